@@ -1,0 +1,232 @@
+//! Translation memories: the unit model and its forms. The canonical form is TMX-style JSON
+//! (`tmx-json`), a 1:1 image of TMX 1.4b (header attributes, props, notes, tu/tuv/seg), defined here
+//! with serde; the other writers and readers (TMX, JSON Lines, TSV …) convert from and to it.
+//! Every tuv that tralign writes carries `x-offsets` (one half-open char range per sentence into the
+//! decoded input), `x-sentences` (first-last sentence index, half-open) and `x-paragraph`.
+
+pub mod ladder;
+
+use serde::{Deserialize, Serialize};
+
+use crate::align::Alignment;
+use crate::segment::Sentence;
+
+/// A `<prop type="…">text</prop>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prop {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub text: String,
+    #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(rename = "o-encoding", default, skip_serializing_if = "Option::is_none")]
+    pub o_encoding: Option<String>,
+}
+
+impl Prop {
+    pub fn new(kind: &str, text: impl Into<String>) -> Self {
+        Prop { kind: kind.to_string(), text: text.into(), lang: None, o_encoding: None }
+    }
+}
+
+/// A `<note>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub text: String,
+    #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(rename = "o-encoding", default, skip_serializing_if = "Option::is_none")]
+    pub o_encoding: Option<String>,
+}
+
+/// The TMX `<header>`: the required attributes, the optional ones, props and notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub creationtool: String,
+    pub creationtoolversion: String,
+    pub segtype: String,
+    #[serde(rename = "o-tmf")]
+    pub o_tmf: String,
+    pub adminlang: String,
+    pub srclang: String,
+    pub datatype: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creationdate: Option<String>,
+    #[serde(rename = "o-encoding", default, skip_serializing_if = "Option::is_none")]
+    pub o_encoding: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creationid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changedate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changeid: Option<String>,
+    #[serde(default)]
+    pub props: Vec<Prop>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// A `<tuv>`: one language's side of a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tuv {
+    pub lang: String,
+    #[serde(default)]
+    pub props: Vec<Prop>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    pub seg: String,
+}
+
+impl Tuv {
+    /// The text of the prop of this type, if present.
+    pub fn prop(&self, kind: &str) -> Option<&str> {
+        self.props.iter().find(|p| p.kind == kind).map(|p| p.text.as_str())
+    }
+}
+
+/// A `<tu>`: one translation unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tu {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub srclang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creationdate: Option<String>,
+    #[serde(default)]
+    pub props: Vec<Prop>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    pub tuv: Vec<Tuv>,
+}
+
+impl Tu {
+    /// The text of the prop of this type, if present.
+    pub fn prop(&self, kind: &str) -> Option<&str> {
+        self.props.iter().find(|p| p.kind == kind).map(|p| p.text.as_str())
+    }
+}
+
+/// A whole translation memory in TMX-style JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TmxDocument {
+    pub format: String,
+    pub format_version: String,
+    pub tmx_version: String,
+    pub header: Header,
+    pub body: Vec<Tu>,
+}
+
+/// What goes into the header besides the alignment itself.
+#[derive(Debug, Clone, Default)]
+pub struct TmOptions {
+    /// `YYYYMMDDThhmmssZ`; `None` leaves creationdate out.
+    pub creationdate: Option<String>,
+    /// Extra header props (the aligner's settings, …).
+    pub props: Vec<Prop>,
+    /// Prefix of tuids (`NAME:`); units are numbered from 1.
+    pub tuid_prefix: String,
+    /// The input file of each language, recorded as `x-document` on each tuv when non-empty.
+    pub documents: Vec<String>,
+}
+
+/// Builds the TMX-style JSON of an alignment; `docs[i]` are the sentences of `alignment.langs[i]`.
+pub fn tm_from_alignment(alignment: &Alignment, docs: &[&[Sentence]], opts: &TmOptions) -> TmxDocument {
+    let srclang = if alignment.langs.len() == 2 { alignment.langs[0].clone() } else { "*all*".to_string() };
+    let mut props = vec![Prop::new("x-align-lang-order", alignment.langs.join(","))];
+    props.extend(opts.props.iter().cloned());
+    let header = Header {
+        creationtool: "tralign".into(),
+        creationtoolversion: env!("CARGO_PKG_VERSION").into(),
+        segtype: "sentence".into(),
+        o_tmf: "tralign".into(),
+        adminlang: "en".into(),
+        srclang,
+        datatype: "plaintext".into(),
+        creationdate: opts.creationdate.clone(),
+        o_encoding: None,
+        creationid: None,
+        changedate: None,
+        changeid: None,
+        props,
+        notes: vec![],
+    };
+    let mut body = Vec::with_capacity(alignment.beads.len());
+    for (n, bead) in alignment.beads.iter().enumerate() {
+        let mut tuv = Vec::new();
+        for (li, range) in bead.sents.iter().enumerate() {
+            if range.is_empty() {
+                continue;
+            }
+            let sents = &docs[li][range.clone()];
+            let seg = sents.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+            let offsets =
+                sents.iter().map(|s| format!("{}-{}", s.start, s.end)).collect::<Vec<_>>().join(",");
+            let mut paras: Vec<String> = sents.iter().map(|s| s.para.to_string()).collect();
+            paras.dedup();
+            let mut tprops = Vec::new();
+            if let Some(d) = opts.documents.get(li).filter(|d| !d.is_empty()) {
+                tprops.push(Prop::new("x-document", d.clone()));
+            }
+            tprops.push(Prop::new("x-offsets", offsets));
+            tprops.push(Prop::new("x-sentences", format!("{}-{}", range.start, range.end)));
+            tprops.push(Prop::new("x-paragraph", paras.join(",")));
+            tuv.push(Tuv { lang: alignment.langs[li].clone(), props: tprops, notes: vec![], seg });
+        }
+        body.push(Tu {
+            tuid: Some(format!("{}{}", opts.tuid_prefix, n + 1)),
+            srclang: None,
+            creationdate: None,
+            props: vec![
+                Prop::new("x-align-bead", bead.shape()),
+                Prop::new("x-align-score", format!("{:.4}", bead.score)),
+            ],
+            notes: vec![],
+            tuv,
+        });
+    }
+    TmxDocument {
+        format: "tmx-json".into(),
+        format_version: "0.1".into(),
+        tmx_version: "1.4".into(),
+        header,
+        body,
+    }
+}
+
+/// Formats Unix seconds as a TMX date, `YYYYMMDDThhmmssZ` (UTC).
+pub fn tmx_date(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let secs = unix_seconds.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian calendar.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+/// Whether `s` is a TMX date (`YYYYMMDDThhmmssZ`).
+pub fn is_tmx_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 16 && b[8] == b'T' && b[15] == b'Z' && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tmx_dates() {
+        assert_eq!(tmx_date(0), "19700101T000000Z");
+        assert_eq!(tmx_date(1_714_137_000), "20240426T131000Z");
+        assert!(is_tmx_date(&tmx_date(951_782_400)));
+        assert_eq!(tmx_date(951_782_400), "20000229T000000Z");
+        assert!(!is_tmx_date("2024-04-26"));
+    }
+}
