@@ -54,23 +54,61 @@ pub struct AlignInput<'a> {
     pub sentences: &'a [Sentence],
 }
 
-/// Aligns two or three documents. PLACEHOLDER: pairs sentences 1-1 in order, the rest 1-0/0-1.
-pub fn align_documents(docs: &[AlignInput<'_>], _config: &AlignConfig) -> Alignment {
+/// What the aligner has learned beyond one document: word-translation lexicons per language pair,
+/// learned from confident units of a first pass (over one document or a whole collection) and from
+/// user dictionaries (`--dict`). An empty model is valid (length and string cues only).
+#[derive(Debug, Clone, Default)]
+pub struct Model {}
+
+impl Model {
+    /// An empty model.
+    pub fn new() -> Self {
+        Model::default()
+    }
+
+    /// Adds a user's bilingual word list (tab-separated `word<TAB>translation` lines) for the pair
+    /// `(lang_a, lang_b)`. Errors name the line.
+    pub fn add_dictionary(&mut self, _lang_a: &str, _lang_b: &str, _text: &str) -> crate::Result<()> {
+        Ok(())
+    }
+
+    /// Records the confident units of a first-pass alignment of `docs` as training material.
+    pub fn add_training(&mut self, _docs: &[AlignInput<'_>], _alignment: &Alignment) {}
+
+    /// Learns the lexicons from all the training material added so far.
+    pub fn train(&mut self) {}
+}
+
+/// Aligns two or three documents with a given model (no learning).
+/// PLACEHOLDER: pairs sentences 1-1 in order, the rest 1-0/0-1.
+pub fn align_with_model(docs: &[AlignInput<'_>], _config: &AlignConfig, _model: &Model) -> Alignment {
     let n = docs.iter().map(|d| d.sentences.len()).max().unwrap_or(0);
     let beads = (0..n)
         .map(|i| Bead {
             sents: docs
                 .iter()
                 .map(|d| {
-                    if i < d.sentences.len() {
-                        i..i + 1
-                    } else {
-                        i.min(d.sentences.len())..i.min(d.sentences.len())
-                    }
+                    let k = d.sentences.len();
+                    if i < k { i..i + 1 } else { k..k }
                 })
                 .collect(),
             score: 0.5,
         })
         .collect();
     Alignment { langs: docs.iter().map(|d| d.lang.to_string()).collect(), beads }
+}
+
+/// Aligns two or three documents: a first pass, a lexicon learned from its confident units (plus
+/// `base`'s dictionaries and lexicons), and a second pass with it.
+pub fn align_documents_with(docs: &[AlignInput<'_>], config: &AlignConfig, base: &Model) -> Alignment {
+    let first = align_with_model(docs, config, base);
+    let mut model = base.clone();
+    model.add_training(docs, &first);
+    model.train();
+    align_with_model(docs, config, &model)
+}
+
+/// Aligns two or three documents with nothing learned beforehand.
+pub fn align_documents(docs: &[AlignInput<'_>], config: &AlignConfig) -> Alignment {
+    align_documents_with(docs, config, &Model::new())
 }

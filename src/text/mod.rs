@@ -3,6 +3,7 @@
 //! (`Offsets`: Unicode scalar positions into the decoded text, before any normalisation).
 
 pub mod decode;
+pub mod normalize;
 pub mod paragraphs;
 
 pub use decode::{Decoded, decode_bytes, read_document};
