@@ -1,0 +1,309 @@
+//! `names`: proper names and acronyms present on one side and missing on the other.
+//!
+//! Candidates are capitalised words that do not start a sentence, and acronyms (2–6 capitals,
+//! `U.S.`/`EE.UU.` with their dots taken out). A candidate is found on the other side through the
+//! table in `names.txt` (ООН/UN/ONU, США/US/EE.UU., Россия/Russia/Rusia …: one line per name, easy to
+//! extend), else by a fuzzy match of transliterated keys against every word there (Лавров ~ Lavrov,
+//! Жанейро ~ Janeiro, Верещагина ~ Vereshchagin: a shared stem, or Jaro-Winkler ≥ 0.88).
+//!
+//! Languages capitalise differently (English capitalises nationalities, titles and months; Russian
+//! and Spanish do not), so across languages an unmatched candidate of an English side is reported
+//! only when the other side has an unmatched candidate too (a name replaced by another); candidates of
+//! other languages, and of either side in same-language mode, are reported alone.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::{CheckId, Draft, PairView};
+use crate::text::normalize;
+
+/// A name-like word of a side: its text, its comparison key, where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameCandidate {
+    pub text: String,
+    pub key: String,
+    pub span: Range<usize>,
+    pub acronym: bool,
+}
+
+/// A word of a side prepared for matching: its comparison key and its original form.
+struct Word {
+    text: String,
+    key: String,
+}
+
+const TABLE_TEXT: &str = include_str!("names.txt");
+
+/// One form of a name in the table: the text, whether it is a stem (`*`), whether it is in capitals.
+type Form = (String, bool, bool);
+
+fn table() -> &'static [Vec<Form>] {
+    static T: OnceLock<Vec<Vec<Form>>> = OnceLock::new();
+    T.get_or_init(|| {
+        TABLE_TEXT
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                l.split('|')
+                    .map(|f| {
+                        let f = f.trim();
+                        let caps = f.chars().any(char::is_alphabetic) && !f.chars().any(char::is_lowercase);
+                        match f.strip_suffix('*') {
+                            Some(s) => (s.to_lowercase(), true, caps),
+                            None if caps => (f.to_string(), false, true),
+                            None => (f.to_lowercase(), false, false),
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+fn form_matches(form: &Form, word: &str) -> bool {
+    let (f, stem, caps) = form;
+    if *caps && !stem {
+        return word == f;
+    }
+    let lower = word.to_lowercase();
+    if *stem { lower.starts_with(f.as_str()) } else { &lower == f }
+}
+
+/// The table groups a word belongs to.
+fn groups_of(word: &str) -> Vec<usize> {
+    table()
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.iter().any(|f| form_matches(f, word)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A comparison key that lets spellings of one name across scripts meet: transliterated, folded,
+/// with letter groups that transliterations render differently made one.
+pub fn name_key(word: &str) -> String {
+    let mut s = normalize::transliterate(word);
+    for (from, to) in [
+        ("shch", "sh"),
+        ("sch", "sh"),
+        ("zh", "j"),
+        ("kh", "h"),
+        ("ts", "c"),
+        ("qu", "k"),
+        ("gu", "g"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+        ("c", "k"),
+        ("x", "ks"),
+        ("w", "v"),
+        ("y", "i"),
+        ("ei", "e"),
+        ("-", ""),
+        ("'", ""),
+        ("’", ""),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn keys_match(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    let need = 4.max(na.min(nb).saturating_sub(2));
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= need || (na.min(nb) >= 5 && strsim::jaro_winkler(a, b) >= 0.88)
+}
+
+fn dotted_acronym(chars: &[char], i: usize) -> Option<(usize, String)> {
+    // U.S., EE.UU., U.K.: capitals and dots, at least two dotted groups.
+    let mut j = i;
+    let mut out = String::new();
+    let mut groups = 0;
+    loop {
+        let s = j;
+        while j < chars.len() && chars[j].is_uppercase() && j - s < 3 {
+            j += 1;
+        }
+        if s == j || chars.get(j) != Some(&'.') {
+            j = s;
+            break;
+        }
+        out.extend(&chars[s..j]);
+        j += 1;
+        groups += 1;
+    }
+    (groups >= 2 && !chars.get(j).is_some_and(|c| c.is_alphabetic())).then_some((j, out))
+}
+
+/// The name candidates of a text and all its words (for matching).
+fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
+    let chars: Vec<char> = text.chars().collect();
+    let all_caps_text = !chars.iter().any(|c| c.is_lowercase());
+    let mut cands = Vec::new();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((end, acr)) = dotted_acronym(&chars, i)
+            && (i == 0 || !chars[i - 1].is_alphabetic())
+        {
+            words.push(Word { key: name_key(&acr), text: acr.clone() });
+            cands.push(NameCandidate { key: name_key(&acr), text: acr, span: i..end, acronym: true });
+            i = end;
+            continue;
+        }
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_alphanumeric()
+                || (matches!(chars[i], '\'' | '’' | '-')
+                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())))
+        {
+            i += 1;
+        }
+        let w: String = chars[start..i].iter().collect();
+        for part in w.split('-').filter(|p| !p.is_empty()) {
+            words.push(Word { key: name_key(part), text: part.to_string() });
+        }
+        words.push(Word { key: name_key(&w), text: w.clone() });
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        let acronym = !all_caps_text && (2..=6).contains(&letters.len()) && upper == letters.len();
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase) && upper < letters.len();
+        let initial = sentence_initial(&chars, start);
+        if acronym || (capitalised && !initial && letters.len() >= 3) {
+            cands.push(NameCandidate { key: name_key(&w), text: w, span: start..i, acronym });
+        }
+    }
+    (cands, words)
+}
+
+fn sentence_initial(chars: &[char], start: usize) -> bool {
+    let prev = chars[..start].iter().rev().find(|c| {
+        !c.is_whitespace() && !matches!(c, '«' | '"' | '“' | '(' | '¿' | '¡' | '—' | '–' | '-' | '\'')
+    });
+    let Some(&prev) = prev else { return true };
+    if prev == '.' {
+        // After an initial (Н.А.Верещагин, J. Smith) the sentence goes on.
+        let before: Vec<&char> =
+            chars[..start].iter().rev().skip_while(|c| **c != '.').skip(1).take(2).collect();
+        if before.first().is_some_and(|c| c.is_uppercase())
+            && before.get(1).is_none_or(|c| !c.is_alphabetic())
+        {
+            return false;
+        }
+    }
+    matches!(prev, '.' | '!' | '?' | ':' | ';' | '…')
+}
+
+fn found(c: &NameCandidate, other: &[Word]) -> bool {
+    let parts: Vec<&str> = c.text.split('-').filter(|p| p.chars().count() >= 3).collect();
+    if parts.len() > 1 {
+        // Рио-де-Жанейро ~ Río de Janeiro: every long part is somewhere on the other side.
+        return parts.iter().all(|p| {
+            let part = NameCandidate { text: p.to_string(), key: name_key(p), span: 0..0, acronym: false };
+            found(&part, other)
+        }) || other.iter().any(|w| keys_match(&c.key, &w.key));
+    }
+    let groups = groups_of(&c.text);
+    if !groups.is_empty() {
+        return other.iter().any(|w| groups_of(&w.text).iter().any(|g| groups.contains(g)))
+            || other.iter().any(|w| keys_match(&c.key, &w.key));
+    }
+    if c.acronym {
+        return other.iter().any(|w| w.key == c.key || keys_match(&c.key, &w.key));
+    }
+    other.iter().any(|w| keys_match(&c.key, &w.key))
+}
+
+/// The candidates of each side that the other side does not contain.
+pub fn unmatched(a: &str, b: &str) -> (Vec<NameCandidate>, Vec<NameCandidate>) {
+    let (ca, wa) = scan(a);
+    let (cb, wb) = scan(b);
+    let left = ca.into_iter().filter(|c| !found(c, &wb)).collect();
+    let right = cb.into_iter().filter(|c| !found(c, &wa)).collect();
+    (left, right)
+}
+
+pub fn check(p: &PairView<'_>) -> Vec<Draft> {
+    let (mut left, mut right) = unmatched(&p.a.text, &p.b.text);
+    if p.lang_a != p.lang_b {
+        // English capitalises more than names: alone, its unmatched capitals prove little.
+        let (l_empty, r_empty) = (left.is_empty(), right.is_empty());
+        if p.lang_a == "en" && r_empty {
+            left.retain(|c| c.acronym);
+        }
+        if p.lang_b == "en" && l_empty {
+            right.retain(|c| c.acronym);
+        }
+    }
+    if left.is_empty() && right.is_empty() {
+        return vec![];
+    }
+    let show = |cs: &[NameCandidate]| cs.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(", ");
+    let reason = match (left.is_empty(), right.is_empty()) {
+        (false, false) => {
+            format!("names differ: {} {} vs {} {}", p.lang_a, show(&left), p.lang_b, show(&right))
+        }
+        (false, true) => format!("{} {} not found in {}", p.lang_a, show(&left), p.lang_b),
+        _ => format!("{} {} not found in {}", p.lang_b, show(&right), p.lang_a),
+    };
+    let mut d = Draft::new(CheckId::Names, reason, vec![p.i, p.j]);
+    for c in &left {
+        d = d.mark(p.i, c.span.clone());
+    }
+    for c in &right {
+        d = d.mark(p.j, c.span.clone());
+    }
+    vec![d]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diff(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
+        let (l, r) = unmatched(a, b);
+        (l.into_iter().map(|c| c.text).collect(), r.into_iter().map(|c| c.text).collect())
+    }
+
+    #[test]
+    fn names_meet_across_scripts_and_tables() {
+        let none = (vec![], vec![]);
+        assert_eq!(diff("Мы говорили с Лавровым.", "We spoke with Lavrov."), none);
+        assert_eq!(diff("Он прилетел в Рио-де-Жанейро.", "He flew to Río de Janeiro."), none);
+        assert_eq!(diff("Решение НАТО и ООН.", "La decisión de la OTAN y la ONU."), none);
+        assert_eq!(diff("Санкции США.", "Sanctions by the U.S."), none);
+        assert_eq!(diff("Las sanciones de EE.UU.", "Sanctions by the US."), none);
+        assert_eq!(
+            diff("Встреча с Н.А.Верещагиным.", "Meeting Nikolái Vereschaguin."),
+            diff("", "Meeting Nikolái")
+        );
+    }
+
+    #[test]
+    fn a_missing_or_replaced_name_is_reported() {
+        assert_eq!(
+            diff("Мы говорили с Лавровым.", "We spoke with Shoigu."),
+            (vec!["Лавровым".into()], vec!["Shoigu".into()])
+        );
+        assert_eq!(diff("Решение НАТО.", "The decision."), (vec!["НАТО".into()], vec![]));
+        assert_eq!(
+            diff("Talks in Puerto Salvia went well.", "Talks in Puerto Santo went well."),
+            (vec!["Salvia".into()], vec!["Santo".into()])
+        );
+    }
+}

@@ -1,0 +1,405 @@
+//! `numbers`: numbers, dates, percentages and amounts that differ between two sides.
+//!
+//! Each side's numbers are read with their char spans and normalised with the shared
+//! [`crate::text::normalize::numbers`] (1,000 = 1 000 = 1.000; 3,14 = 3.14). On top of it, for
+//! comparison only, a number may stand for several values: an ambiguous `1,250` / `1.250` is both
+//! 1250 and 1.25; a scale word multiplies (`1,25 млрд` = `1,250 million` = `1.250 millones`); a dotted
+//! date is day, month, year, and a month name is its number (`26.04.2024` = `26 April 2024` =
+//! `26 апреля 2024 г.` = `26 de abril de 2024`); `3 p.m.` is also 15; `1990s` is also 90. Two numbers
+//! match when they share a value; a number is excused when the other side spells it as a word
+//! (`two`, `две`, `dos` …, the tables in `number_words.txt`). Numbers are compared as sets: a value
+//! repeated on one side is not a difference. Month names alone, `:00` minutes and a bare `1` (often
+//! "a"/"one") are never reported by themselves.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::{CheckId, Draft, PairView};
+use crate::text::normalize;
+
+/// One number of a side: what it looked like, the values it may stand for, where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberToken {
+    /// The normalised form (`1250`, `3.14`, `26`); month names give their number.
+    pub key: String,
+    pub values: Vec<f64>,
+    /// Char range in the side's text.
+    pub span: Range<usize>,
+    /// Reported only through a difference on the other side, never by itself.
+    pub soft: bool,
+}
+
+const SEPARATORS: [char; 6] = [',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// The numbers of a text (digits, and month names as their numbers).
+pub fn extract(text: &str) -> Vec<NumberToken> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        if i > 0 && chars[i - 1].is_alphabetic() {
+            // Digits glued to a word (G20, B2B, 3D-tail): part of a name, not a quantity.
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        let mut seps = Vec::new();
+        loop {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i + 1 < chars.len() && SEPARATORS.contains(&chars[i]) && chars[i + 1].is_ascii_digit() {
+                seps.push(chars[i]);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let run: String = chars[start..i].iter().collect();
+        let after = Follow::read(&chars, i);
+        let after_colon = start > 0 && chars[start - 1] == ':';
+        for key in normalize::numbers(&run) {
+            let parts: Vec<&str> = key.split('.').collect();
+            if parts.len() == 3 {
+                // A dotted date: day, month, year, each a number of its own.
+                for p in parts {
+                    let v: f64 = p.parse().unwrap_or(f64::NAN);
+                    out.push(token(v.to_string(), vec![v], start..i, false));
+                }
+                continue;
+            }
+            let Ok(v) = key.parse::<f64>() else { continue };
+            let mut values = vec![v];
+            // One `,`/`.` before exactly three digits: thousands in one language, decimals in another.
+            if let [sep @ (',' | '.')] = seps.as_slice() {
+                let tail = run.rsplit(*sep).next().unwrap_or("");
+                if tail.len() == 3 {
+                    let head = &run[..run.len() - 4];
+                    for alt in [format!("{head}.{tail}"), format!("{head}{tail}")] {
+                        if let Ok(a) = alt.parse::<f64>() {
+                            values.push(a);
+                        }
+                    }
+                }
+            }
+            for scale in after.scales() {
+                let scaled: Vec<f64> = values.iter().map(|v| v * scale).collect();
+                values.extend(scaled);
+            }
+            if after.pm && v < 12.0 {
+                values.push(v + 12.0);
+            }
+            if after.decade && v >= 1000.0 && v % 10.0 == 0.0 {
+                values.push(v % 100.0);
+            }
+            let soft = (after_colon && v == 0.0) || (v == 1.0 && seps.is_empty());
+            out.push(token(key, values, start..i, soft));
+        }
+    }
+    for (span, month) in month_names(&chars) {
+        out.push(token(month.to_string(), vec![f64::from(month)], span, true));
+    }
+    out
+}
+
+fn token(key: String, values: Vec<f64>, span: Range<usize>, soft: bool) -> NumberToken {
+    NumberToken { key, values, span, soft }
+}
+
+/// What follows a number: a scale word, `p.m.`, a decade `s`.
+#[derive(Debug, Default)]
+struct Follow {
+    words: Vec<String>,
+    pm: bool,
+    decade: bool,
+}
+
+impl Follow {
+    fn read(chars: &[char], mut i: usize) -> Follow {
+        let mut f = Follow { decade: chars.get(i) == Some(&'s'), ..Follow::default() };
+        let mut words = Vec::new();
+        while words.len() < 2 {
+            while i < chars.len() && matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | '-') {
+                i += 1;
+            }
+            let s = i;
+            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '.') {
+                i += 1;
+            }
+            if s == i {
+                break;
+            }
+            words.push(chars[s..i].iter().collect::<String>().to_lowercase());
+        }
+        f.pm = words.first().is_some_and(|w| matches!(w.as_str(), "p.m." | "pm" | "p.m"));
+        f.words = words;
+        f
+    }
+
+    /// The multipliers the words after a number may mean (`mil millones` is 1e9).
+    fn scales(&self) -> Vec<f64> {
+        let w: Vec<&str> = self.words.iter().map(|w| w.trim_end_matches('.')).collect();
+        let scale = |w: &str| -> Option<f64> {
+            Some(match w {
+                "thousand" | "thousands" | "тыс" | "тысяча" | "тысячи" | "тысяч" | "mil" => {
+                    1e3
+                }
+                "million" | "millions" | "mln" | "m" | "млн" | "миллион" | "миллиона" | "миллионов"
+                | "millón" | "millones" | "mill" => 1e6,
+                "billion" | "billions" | "bn" | "млрд" | "миллиард" | "миллиарда" | "миллиардов" => {
+                    1e9
+                }
+                "trillion"
+                | "trillions"
+                | "трлн"
+                | "триллион"
+                | "триллиона"
+                | "триллионов"
+                | "billón"
+                | "billones" => 1e12,
+                _ => return None,
+            })
+        };
+        match w.as_slice() {
+            ["mil", "millones" | "millón", ..] => vec![1e9],
+            [first, ..] => scale(first).into_iter().collect(),
+            [] => vec![],
+        }
+    }
+}
+
+/// Month names (en, ru, es) with their char spans and numbers.
+fn month_names(chars: &[char]) -> Vec<(Range<usize>, u8)> {
+    let text: String = chars.iter().collect();
+    let mut out = Vec::new();
+    for (span, w) in super::words(&text) {
+        let lower = w.to_lowercase();
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let m = month_number(&lower, capital);
+        if let Some(m) = m {
+            out.push((span, m));
+        }
+    }
+    out
+}
+
+fn month_number(w: &str, capital: bool) -> Option<u8> {
+    const EN: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const ES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    const RU: [&str; 12] = [
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
+    ];
+    if let Some(i) = EN.iter().position(|m| *m == w) {
+        // "may" and "march" are also common words; only capitalised they are months.
+        return (capital || !matches!(w, "may" | "march")).then_some(i as u8 + 1);
+    }
+    if let Some(i) = ES.iter().position(|m| *m == w) {
+        return Some(i as u8 + 1);
+    }
+    if matches!(w, "май" | "мая" | "мае") {
+        return Some(5);
+    }
+    if w == "setiembre" {
+        return Some(9);
+    }
+    RU.iter()
+        .position(|m| *m != "ма" && w.starts_with(m) && w.chars().count() <= m.chars().count() + 3)
+        .map(|i| i as u8 + 1)
+}
+
+/// Number words of en, ru and es: `word<TAB>value`, `stem*<TAB>value` for Russian inflections.
+const NUMBER_WORDS: &str = include_str!("number_words.txt");
+
+fn number_word_table() -> &'static [(String, bool, f64)] {
+    static TABLE: OnceLock<Vec<(String, bool, f64)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        NUMBER_WORDS
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, v) = l.split_once('\t')?;
+                let v: f64 = v.trim().parse().ok()?;
+                let (stem, prefix) = match w.strip_suffix('*') {
+                    Some(s) => (s, true),
+                    None => (w, false),
+                };
+                Some((stem.to_string(), prefix, v))
+            })
+            .collect()
+    })
+}
+
+/// The values of the number words of a text (`two`, `двух`, `dos`, `first`, `первый` …).
+pub fn number_words(text: &str) -> Vec<f64> {
+    let table = number_word_table();
+    let mut out = Vec::new();
+    for (_, w) in super::words(text) {
+        let lower = w.to_lowercase();
+        for part in lower.split('-') {
+            for (stem, prefix, v) in table {
+                if (*prefix && part.starts_with(stem.as_str())) || part == stem {
+                    out.push(*v);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn matches_any(t: &NumberToken, others: &[NumberToken], words: &[f64]) -> bool {
+    t.values.iter().any(|&v| {
+        others.iter().any(|o| o.values.iter().any(|&w| same(v, w))) || words.iter().any(|&w| same(v, w))
+    })
+}
+
+/// The numbers of each side that have no match on the other side (soft ones left out).
+pub fn unmatched(a: &str, b: &str) -> (Vec<NumberToken>, Vec<NumberToken>) {
+    let (na, nb) = (extract(a), extract(b));
+    let (wa, wb) = (number_words(a), number_words(b));
+    let left = na.iter().filter(|t| !t.soft && !matches_any(t, &nb, &wb)).cloned().collect();
+    let right = nb.iter().filter(|t| !t.soft && !matches_any(t, &na, &wa)).cloned().collect();
+    (left, right)
+}
+
+pub fn check(p: &PairView<'_>) -> Vec<Draft> {
+    let (left, right) = unmatched(&p.a.text, &p.b.text);
+    if left.is_empty() && right.is_empty() {
+        return vec![];
+    }
+    let list = |ts: &[NumberToken], text: &str| -> String {
+        let mut shown: Vec<String> = ts.iter().map(|t| slice(text, t.span.clone())).collect();
+        shown.dedup();
+        shown.join(", ")
+    };
+    let reason = match (left.is_empty(), right.is_empty()) {
+        (false, false) => format!(
+            "numbers differ: {} {} vs {} {}",
+            p.lang_a,
+            list(&left, &p.a.text),
+            p.lang_b,
+            list(&right, &p.b.text)
+        ),
+        (false, true) => {
+            format!("{} {} has no counterpart in {}", p.lang_a, list(&left, &p.a.text), p.lang_b)
+        }
+        _ => format!("{} {} has no counterpart in {}", p.lang_b, list(&right, &p.b.text), p.lang_a),
+    };
+    let mut d = Draft::new(CheckId::Numbers, reason, vec![p.i, p.j]);
+    for t in &left {
+        d = d.mark(p.i, t.span.clone());
+    }
+    for t in &right {
+        d = d.mark(p.j, t.span.clone());
+    }
+    vec![d]
+}
+
+fn slice(text: &str, r: Range<usize>) -> String {
+    text.chars().skip(r.start).take(r.len()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diff(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
+        let (l, r) = unmatched(a, b);
+        (l.into_iter().map(|t| t.key).collect(), r.into_iter().map(|t| t.key).collect())
+    }
+
+    fn agree(a: &str, b: &str) {
+        let d = diff(a, b);
+        assert!(d.0.is_empty() && d.1.is_empty(), "{a:?} vs {b:?}: {d:?}");
+    }
+
+    #[test]
+    fn separators_scales_and_dates_are_normalised() {
+        agree("It costs 1,000 dollars.", "Стоит 1 000 долларов.");
+        agree("It costs 1,000 dollars.", "Cuesta 1.000 dólares.");
+        agree("grew by 18.5% to reach 1,250 million dollars", "вырос на 18,5% до 1,25 млрд долларов");
+        agree(
+            "grew by 18.5% to reach 1,250 million dollars",
+            "creció un 18,5 % hasta 1.250 millones de dólares",
+        );
+        agree("On 26 April 2024 we met.", "26 апреля 2024 г. мы встретились.");
+        agree("On 26 April 2024 we met.", "El 26 de abril de 2024 nos reunimos.");
+        agree("On 26.04.2024 we met.", "On April 26, 2024 we met.");
+        agree("at 3 p.m.", "в 15:00");
+        agree("in the 1990s", "в 90-х годах");
+        agree("two ships and 3 boats", "2 корабля и три лодки");
+        agree("dos barcos", "two ships");
+        agree("costs 2 billion", "cuesta 2 mil millones");
+    }
+
+    #[test]
+    fn changed_or_missing_numbers_are_reported() {
+        assert_eq!(diff("grew by 18.5%", "вырос на 15,8%"), (vec!["18.5".into()], vec!["15.8".into()]));
+        assert_eq!(
+            diff("On 2 October 1946", "2 октября 1947 г."),
+            (vec!["1946".into()], vec!["1947".into()])
+        );
+        assert_eq!(diff("75 scholarships, compared with 40", "75 стипендий"), (vec!["40".into()], vec![]));
+        // A bare month on one side is not a difference by itself.
+        agree("In March the talks resumed.", "Переговоры возобновились.");
+        assert_eq!(diff("On 26 April", "26 мая"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn draft_marks_the_numbers() {
+        use crate::check::UnitSide;
+        let a = UnitSide::plain("Trade grew by 18.5%.");
+        let b = UnitSide::plain("Торговля выросла на 15,8%.");
+        let p = PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "ru" };
+        let d = check(&p);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].marks, [(0, 14..18), (1, 20..24)]);
+        assert!(d[0].reason.contains("18.5") && d[0].reason.contains("15,8"), "{}", d[0].reason);
+    }
+}

@@ -1,0 +1,152 @@
+//! `punctuation`: a question on one side only; quotes or brackets balanced on one side and not on
+//! the other; a final mark that differs in kind (`.` vs `!` vs `:` vs `;`). Each side is judged
+//! against the other, so a quote that legitimately spans two units (open in one, closed in the next)
+//! is not reported when both sides do it.
+
+use std::ops::Range;
+
+use super::{CheckId, Draft, PairView};
+
+fn question_marks(s: &str) -> Vec<Range<usize>> {
+    s.chars().enumerate().filter(|(_, c)| matches!(c, '?' | '？' | '¿')).map(|(i, _)| i..i + 1).collect()
+}
+
+/// Pairs that must balance; `"` counts as balanced when it appears an even number of times.
+const PAIRS: [(char, char); 5] = [('(', ')'), ('[', ']'), ('«', '»'), ('“', '”'), ('„', '“')];
+
+fn unbalanced(s: &str) -> Vec<Range<usize>> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    for (open, close) in PAIRS {
+        if open == '„' {
+            continue; // „…“ shares its closing mark with “…”; counted through “ alone would mislead.
+        }
+        let mut stack = Vec::new();
+        let mut stray = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if c == open {
+                stack.push(i);
+            } else if c == close && stack.pop().is_none() {
+                stray.push(i);
+            }
+        }
+        out.extend(stack.into_iter().chain(stray).map(|i| i..i + 1));
+    }
+    let straight: Vec<usize> = chars.iter().enumerate().filter(|(_, c)| **c == '"').map(|(i, _)| i).collect();
+    if straight.len() % 2 == 1 {
+        out.extend(straight.iter().map(|&i| i..i + 1));
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FinalMark {
+    Stop,
+    Exclamation,
+    Question,
+    Colon,
+    Semicolon,
+}
+
+fn final_mark(s: &str) -> Option<(FinalMark, usize)> {
+    let chars: Vec<char> = s.chars().collect();
+    let i = chars
+        .iter()
+        .rposition(|c| !c.is_whitespace() && !matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']'))?;
+    let m = match chars[i] {
+        '.' | '…' => FinalMark::Stop,
+        '!' => FinalMark::Exclamation,
+        '?' => FinalMark::Question,
+        ':' => FinalMark::Colon,
+        ';' => FinalMark::Semicolon,
+        _ => return None,
+    };
+    Some((m, i))
+}
+
+pub fn check(p: &PairView<'_>) -> Vec<Draft> {
+    let (a, b) = (&p.a.text, &p.b.text);
+    let mut out = Vec::new();
+    let (qa, qb) = (question_marks(a), question_marks(b));
+    if qa.is_empty() != qb.is_empty() {
+        let (lang, other) = if qb.is_empty() { (p.lang_a, p.lang_b) } else { (p.lang_b, p.lang_a) };
+        let mut d = Draft::new(
+            CheckId::Punctuation,
+            format!("{lang} asks a question, {other} does not"),
+            vec![p.i, p.j],
+        );
+        for r in qa {
+            d = d.mark(p.i, r);
+        }
+        for r in qb {
+            d = d.mark(p.j, r);
+        }
+        out.push(d);
+    }
+    let (ua, ub) = (unbalanced(a), unbalanced(b));
+    if ua.is_empty() != ub.is_empty() {
+        let lang = if ub.is_empty() { p.lang_a } else { p.lang_b };
+        let mut d = Draft::new(
+            CheckId::Punctuation,
+            format!("unbalanced quotes or brackets in {lang}"),
+            vec![p.i, p.j],
+        );
+        for r in ua {
+            d = d.mark(p.i, r);
+        }
+        for r in ub {
+            d = d.mark(p.j, r);
+        }
+        out.push(d);
+    }
+    if let (Some((ma, ia)), Some((mb, ib))) = (final_mark(a), final_mark(b))
+        && ma != mb
+        && ma != FinalMark::Question
+        && mb != FinalMark::Question
+    {
+        let show = |s: &str, i: usize| s.chars().nth(i).unwrap_or(' ');
+        out.push(
+            Draft::new(
+                CheckId::Punctuation,
+                format!(
+                    "final mark differs: {} '{}' vs {} '{}'",
+                    p.lang_a,
+                    show(a, ia),
+                    p.lang_b,
+                    show(b, ib)
+                ),
+                vec![p.i, p.j],
+            )
+            .mark(p.i, ia..ia + 1)
+            .mark(p.j, ib..ib + 1),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::UnitSide;
+
+    fn reasons(a: &str, b: &str) -> Vec<String> {
+        let (a, b) = (UnitSide::plain(a), UnitSide::plain(b));
+        check(&PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "es" })
+            .into_iter()
+            .map(|d| d.reason)
+            .collect()
+    }
+
+    #[test]
+    fn questions_brackets_and_final_marks() {
+        assert!(reasons("Is that true?", "¿Es verdad?").is_empty());
+        assert_eq!(reasons("Is that true?", "Es verdad."), ["en asks a question, es does not"]);
+        assert_eq!(
+            reasons("He said (twice) no.", "Dijo (dos veces no."),
+            ["unbalanced quotes or brackets in es"]
+        );
+        assert!(reasons("He said «no", "Dijo «no").is_empty());
+        assert_eq!(reasons("Stop!", "Para."), ["final mark differs: en '!' vs es '.'"]);
+        assert!(reasons("Ladies and gentlemen,", "Señoras y señores:").is_empty());
+    }
+}
