@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   tralign segment doc.ru.txt                      one sentence per line
 ///   tralign align doc.ru.txt doc.en.txt -o tm.json  two-language TM (TMX-style JSON)
 ///   tralign align doc.ru.txt doc.en.txt doc.es.txt  three-language units
+///   tralign check doc.ru.txt doc.en.txt             translation QA findings
 ///
 /// Exit codes: 0 success, 1 checks found problems, 2 error.
 #[derive(Debug, Parser)]
@@ -26,6 +27,10 @@ pub enum Command {
     Segment(SegmentArgs),
     /// Align two or three versions of a document into translation units.
     Align(AlignArgs),
+    /// Translation QA: align (or read a TM) and report omissions, changed numbers and names, length
+    /// outliers, untranslated text, punctuation; two files in one language compare an original with
+    /// its back-translation. Exit code 1 when findings at or above --fail-on exist.
+    Check(CheckArgs),
 }
 
 /// Options every command that reads documents shares.
@@ -131,6 +136,11 @@ pub struct AlignArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
 
+    /// Run the QA checks (`tralign check`, default thresholds) and record their findings as `x-qa`
+    /// props of the units (tmx-json output).
+    #[arg(long)]
+    pub qa: bool,
+
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -139,4 +149,77 @@ pub struct AlignArgs {
 pub enum AlignFormat {
     TmxJson,
     Ladder,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Two or three documents (one per language, as for `align`), or one TM (tmx-json).
+    /// Two documents in the same language: an original against its back-translation.
+    #[arg(value_name = "FILE", num_args = 1..=3, required = true)]
+    pub files: Vec<String>,
+
+    /// Languages of the files in order, comma-separated (e.g. ru,en,es).
+    /// Default: from the file names (doc.ru.txt, ru.txt), else guessed from the text.
+    #[arg(long, value_name = "L1,L2[,L3]", value_delimiter = ',')]
+    pub langs: Option<Vec<String>>,
+
+    /// The files are already split: one sentence per line; a blank line or a line `<p>` marks a
+    /// paragraph.
+    #[arg(long)]
+    pub presegmented: bool,
+
+    /// Widest bead side (sentences of one language in one unit), 1–5.
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub max_bead: u8,
+
+    /// Never let a unit cross a paragraph boundary.
+    #[arg(long)]
+    pub hard_anchors: bool,
+
+    /// Pivot language for three-way alignment (default: chosen automatically).
+    #[arg(long, value_name = "LANG")]
+    pub pivot: Option<String>,
+
+    /// Silence a check by id (repeatable or comma-separated): omission, addition, low-confidence,
+    /// numbers, names, length, untranslated, punctuation, similarity.
+    #[arg(long, value_name = "CHECK", value_delimiter = ',')]
+    pub allow: Vec<tralign::check::CheckId>,
+
+    /// Exit with code 1 when a finding of this severity or higher exists: info, warning, error.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Error, value_name = "SEVERITY")]
+    pub fail_on: SeverityArg,
+
+    /// Output: `human` (a report with the differing pieces marked and a summary table) or `json`
+    /// (JSON Lines, one finding per line).
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// `low-confidence`: units the aligner scored below this (0–1).
+    #[arg(long, default_value_t = 0.25, value_name = "SCORE")]
+    pub min_score: f64,
+
+    /// `length`: units whose length ratio lies more than this many robust deviations (1.4826·MAD)
+    /// from the document's median ratio.
+    #[arg(long, default_value_t = 4.5, value_name = "Z")]
+    pub length_z: f64,
+
+    /// `similarity` (same-language mode): units whose word similarity is below this (0–1).
+    #[arg(long, default_value_t = 0.25, value_name = "SIM")]
+    pub min_similarity: f64,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
 }

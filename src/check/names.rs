@@ -82,7 +82,9 @@ fn groups_of(word: &str) -> Vec<usize> {
 /// A comparison key that lets spellings of one name across scripts meet: transliterated, folded,
 /// with letter groups that transliterations render differently made one.
 pub fn name_key(word: &str) -> String {
-    let mut s = normalize::transliterate(word);
+    // Тьерра is Tierra: a soft sign before a vowel is heard as i.
+    let word = word.replace("ье", "ие").replace("ьё", "ио").replace("ью", "ию").replace("ья", "ия");
+    let mut s = normalize::transliterate(&word);
     for (from, to) in [
         ("shch", "sh"),
         ("sch", "sh"),
@@ -120,9 +122,9 @@ fn keys_match(a: &str, b: &str) -> bool {
         return true;
     }
     let (na, nb) = (a.chars().count(), b.chars().count());
-    let need = 4.max(na.min(nb).saturating_sub(2));
+    let need = 3.max(na.min(nb).saturating_sub(2));
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    common >= need || (na.min(nb) >= 5 && strsim::jaro_winkler(a, b) >= 0.88)
+    (common >= need && na.min(nb) >= 4) || (na.min(nb) >= 5 && strsim::jaro_winkler(a, b) >= 0.88)
 }
 
 fn dotted_acronym(chars: &[char], i: usize) -> Option<(usize, String)> {

@@ -23,10 +23,20 @@ pub struct NumberToken {
     /// The normalised form (`1250`, `3.14`, `26`); month names give their number.
     pub key: String,
     pub values: Vec<f64>,
+    /// Values in other units (pounds → kg, miles → km, °F → °C …), matched within 5 %.
+    pub approx: Vec<f64>,
     /// Char range in the side's text.
     pub span: Range<usize>,
     /// Reported only through a difference on the other side, never by itself.
     pub soft: bool,
+    /// A whole number below 20 that is not a percentage: reported only when the other side has an
+    /// unmatched number too.
+    pub small: bool,
+    /// Unmatched, it makes the other side's small numbers worth reporting (not month names, not
+    /// digits glued to words).
+    pub evidence: bool,
+    /// A score or range `a-b` / `a:b`: its two numbers.
+    pub parts: Option<(f64, f64)>,
 }
 
 const SEPARATORS: [char; 6] = [',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}'];
@@ -34,20 +44,15 @@ const SEPARATORS: [char; 6] = [',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}'];
 /// The numbers of a text (digits, and month names as their numbers).
 pub fn extract(text: &str) -> Vec<NumberToken> {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
+    let mut out: Vec<NumberToken> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() {
             i += 1;
             continue;
         }
-        if i > 0 && chars[i - 1].is_alphabetic() {
-            // Digits glued to a word (G20, B2B, 3D-tail): part of a name, not a quantity.
-            while i < chars.len() && chars[i].is_alphanumeric() {
-                i += 1;
-            }
-            continue;
-        }
+        // Digits glued to a word (G20, IL6, Table1.1, BBC2) may match but are never reported.
+        let glued = i > 0 && chars[i - 1].is_alphabetic();
         let start = i;
         let mut seps = Vec::new();
         loop {
@@ -61,16 +66,33 @@ pub fn extract(text: &str) -> Vec<NumberToken> {
                 break;
             }
         }
-        let run: String = chars[start..i].iter().collect();
+        let mut run: String = chars[start..i].iter().collect();
+        // A clock time 4:40 is one number, 4.40 (as 4.40 am is written in English).
+        let clock = seps.is_empty()
+            && run.len() <= 2
+            && chars.get(i) == Some(&':')
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            && chars.get(i + 2).is_some_and(char::is_ascii_digit)
+            && !chars.get(i + 3).is_some_and(char::is_ascii_digit);
+        if clock {
+            run = format!("{run}.{}{}", chars[i + 1], chars[i + 2]);
+            seps.push('.');
+            i += 3;
+        }
         let after = Follow::read(&chars, i);
         let after_colon = start > 0 && chars[start - 1] == ':';
+        // 2019-20, 1957–58: the second year of a range written short.
+        let range_head = (start >= 5
+            && matches!(chars[start - 1], '-' | '–' | '—' | '/')
+            && chars[start - 5..start - 1].iter().all(char::is_ascii_digit))
+        .then(|| chars[start - 5..start - 3].iter().collect::<String>());
         for key in normalize::numbers(&run) {
             let parts: Vec<&str> = key.split('.').collect();
             if parts.len() == 3 {
                 // A dotted date: day, month, year, each a number of its own.
                 for p in parts {
                     let v: f64 = p.parse().unwrap_or(f64::NAN);
-                    out.push(token(v.to_string(), vec![v], start..i, false));
+                    out.push(token(v.to_string(), vec![v], start..i, glued));
                 }
                 continue;
             }
@@ -95,11 +117,67 @@ pub fn extract(text: &str) -> Vec<NumberToken> {
             if after.pm && v < 12.0 {
                 values.push(v + 12.0);
             }
-            if after.decade && v >= 1000.0 && v % 10.0 == 0.0 {
-                values.push(v % 100.0);
+            if after.decade && seps.is_empty() && v % 10.0 == 0.0 {
+                // the 1980s = the '80s = los años 80 = 1980-е
+                if v >= 1000.0 {
+                    values.push(v % 100.0);
+                } else if v < 100.0 {
+                    values.extend([1900.0 + v, 2000.0 + v]);
+                }
             }
-            let soft = (after_colon && v == 0.0) || (v == 1.0 && seps.is_empty());
-            out.push(token(key, values, start..i, soft));
+            if v < 100.0 && seps.is_empty() && decade_before(&chars, start) {
+                values.extend([1900.0 + v, 2000.0 + v]);
+            }
+            if let Some(head) = &range_head
+                && run.len() == 2
+                && let Ok(full) = format!("{head}{run}").parse::<f64>()
+            {
+                values.push(full);
+            }
+            let mut soft = glued || (after_colon && v == 0.0) || (v == 1.0 && seps.is_empty());
+            soft |= run == "24" && chars.get(i) == Some(&'/') && chars.get(i + 1) == Some(&'7'); // 24/7
+            soft |= run == "7" && start >= 3 && chars[start - 3..start].iter().collect::<String>() == "24/";
+            soft |= v == 100.0 && after.percent; // "100 percent certain" is often just "certain"
+            let approx: Vec<f64> = after.conversions().iter().map(|f| f(v)).collect();
+            let small = v < 20.0
+                && v.fract() == 0.0
+                && !after.percent
+                && seps.is_empty()
+                && after.scales().is_empty();
+            out.push(NumberToken {
+                key,
+                values,
+                approx,
+                span: start..i,
+                soft,
+                small,
+                evidence: !glued,
+                parts: None,
+            });
+        }
+        // A score or a pair (2-1, 5:3) is also one number, so 2-1 ≠ 2-2 though both have a 2.
+        if run.len() <= 2 && seps.is_empty() && matches!(chars.get(i), Some('-' | ':' | '–')) {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].is_ascii_digit() && j - i <= 3 {
+                j += 1;
+            }
+            if (2..=3).contains(&(j - i)) && !chars.get(j).is_some_and(char::is_ascii_digit) {
+                let b: String = chars[i + 1..j].iter().collect();
+                if let (Ok(x), Ok(y)) = (run.parse::<f64>(), b.parse::<f64>()) {
+                    let key = format!("{run}-{b}");
+                    let values = vec![-(1.0 + x * 1000.0 + y)]; // negative: no plain number looks like it
+                    out.push(NumberToken {
+                        key,
+                        values,
+                        approx: vec![],
+                        span: start..j,
+                        soft: glued,
+                        small: true,
+                        evidence: !glued,
+                        parts: Some((x, y)),
+                    });
+                }
+            }
         }
     }
     for (span, month) in month_names(&chars) {
@@ -109,7 +187,7 @@ pub fn extract(text: &str) -> Vec<NumberToken> {
 }
 
 fn token(key: String, values: Vec<f64>, span: Range<usize>, soft: bool) -> NumberToken {
-    NumberToken { key, values, span, soft }
+    NumberToken { key, values, approx: Vec::new(), span, soft, small: false, evidence: !soft, parts: None }
 }
 
 /// What follows a number: a scale word, `p.m.`, a decade `s`.
@@ -117,14 +195,26 @@ fn token(key: String, values: Vec<f64>, span: Range<usize>, soft: bool) -> Numbe
 struct Follow {
     words: Vec<String>,
     pm: bool,
+    percent: bool,
+    /// `1980s`, `'80s`, `80-е`, `1980-х`: a decade.
     decade: bool,
+}
+
+/// `los años 80`, `la década de 1950`: a decade named before the number.
+fn decade_before(chars: &[char], start: usize) -> bool {
+    let before: String = chars[start.saturating_sub(12)..start].iter().collect::<String>().to_lowercase();
+    before.ends_with("años ") || before.ends_with("década de ") || before.ends_with("decade of ")
 }
 
 impl Follow {
     fn read(chars: &[char], mut i: usize) -> Follow {
-        let mut f = Follow { decade: chars.get(i) == Some(&'s'), ..Follow::default() };
+        let decade = chars.get(i) == Some(&'s')
+            || (chars.get(i) == Some(&'\'') && chars.get(i + 1) == Some(&'s'))
+            || (chars.get(i) == Some(&'-')
+                && chars.get(i + 1).is_some_and(|c| matches!(c, 'е' | 'х' | 'ы' | 'м')));
+        let mut f = Follow { percent: chars.get(i) == Some(&'%'), decade, ..Follow::default() };
         let mut words = Vec::new();
-        while words.len() < 2 {
+        while words.len() < 3 {
             while i < chars.len() && matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | '-') {
                 i += 1;
             }
@@ -138,14 +228,44 @@ impl Follow {
             words.push(chars[s..i].iter().collect::<String>().to_lowercase());
         }
         f.pm = words.first().is_some_and(|w| matches!(w.as_str(), "p.m." | "pm" | "p.m"));
+        f.percent |= words.first().is_some_and(|w| {
+            w.starts_with("percent") || w.starts_with("процент") || w == "por" || w == "per"
+        });
         f.words = words;
         f
+    }
+
+    /// Conversions to the metric unit a translation may use instead.
+    fn conversions(&self) -> Vec<fn(f64) -> f64> {
+        let Some(w) = self.words.first() else { return vec![] };
+        if self.words.get(1).is_some_and(|n| n == "de") {
+            return vec![]; // Spanish "miles de …" is thousands, not miles
+        }
+        let w = w.trim_end_matches('.');
+        match w {
+            "pound" | "pounds" | "lb" | "lbs" => vec![|v| v * 0.4536],
+            "mile" | "miles" | "mph" => vec![|v| v * 1.609],
+            "foot" | "feet" | "ft" => vec![|v| v * 0.3048],
+            "inch" | "inches" | "in" => vec![|v| v * 2.54],
+            "gallon" | "gallons" => vec![|v| v * 3.785],
+            "ounce" | "ounces" | "oz" => vec![|v| v * 28.35],
+            "acre" | "acres" => vec![|v| v * 0.4047],
+            "degrees" | "degree" | "°f" | "f" => vec![|v| (v - 32.0) * 5.0 / 9.0],
+            _ => vec![],
+        }
     }
 
     /// The multipliers the words after a number may mean (`mil millones` is 1e9).
     fn scales(&self) -> Vec<f64> {
         let w: Vec<&str> = self.words.iter().map(|w| w.trim_end_matches('.')).collect();
         let scale = |w: &str| -> Option<f64> {
+            // Russian inflects the scale word, also inside adjectives (25-тысячная толпа).
+            for (stem, v) in [("тысяч", 1e3), ("миллион", 1e6), ("миллиард", 1e9), ("триллион", 1e12)]
+            {
+                if w.starts_with(stem) {
+                    return Some(v);
+                }
+            }
             Some(match w {
                 "thousand" | "thousands" | "тыс" | "тысяча" | "тысячи" | "тысяч" | "mil" => {
                     1e3
@@ -167,7 +287,7 @@ impl Follow {
             })
         };
         match w.as_slice() {
-            ["mil", "millones" | "millón", ..] => vec![1e9],
+            ["mil" | "miles", "millones" | "millón", ..] | ["miles", "de", "millones", ..] => vec![1e9],
             [first, ..] => scale(first).into_iter().collect(),
             [] => vec![],
         }
@@ -272,30 +392,86 @@ fn number_word_table() -> &'static [(String, bool, f64)] {
     })
 }
 
-/// The values of the number words of a text (`two`, `двух`, `dos`, `first`, `первый` …).
+/// The values of the number words of a text (`two`, `двух`, `dos`, `first`, `первый` …), of
+/// compounds (`fifty-eight`, `сорока восьми`, `treinta y cinco` = tens + units) and of Roman numerals
+/// (`siglo XIX`).
 pub fn number_words(text: &str) -> Vec<f64> {
     let table = number_word_table();
     let mut out = Vec::new();
+    let mut prev: Option<f64> = None;
     for (_, w) in super::words(text) {
+        if w.chars().count() >= 2 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
+            out.extend(roman(&w));
+        }
         let lower = w.to_lowercase();
+        if lower == "y" || lower == "and" {
+            continue; // treinta y cinco, hundred and five
+        }
+        let mut this = None;
         for part in lower.split('-') {
+            let mut value = None;
             for (stem, prefix, v) in table {
                 if (*prefix && part.starts_with(stem.as_str())) || part == stem {
                     out.push(*v);
+                    value = Some(*v);
                 }
             }
+            if let (Some(p), Some(v)) = (prev.or(this), value)
+                && p >= 20.0
+                && p % 10.0 == 0.0
+                && v < 10.0
+            {
+                out.push(p + v);
+            }
+            this = value.or(this);
+            prev = None;
         }
+        prev = this;
     }
     out
+}
+
+fn roman(w: &str) -> Option<f64> {
+    let val = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        _ => 100,
+    };
+    let digits: Vec<i32> = w.chars().map(val).collect();
+    let mut total = 0;
+    for (k, &d) in digits.iter().enumerate() {
+        if digits.get(k + 1).is_some_and(|&n| n > d) {
+            total -= d;
+        } else {
+            total += d;
+        }
+    }
+    (total > 0).then_some(f64::from(total))
 }
 
 fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.05 * a.abs().max(b.abs()) + 0.5
+}
+
 fn matches_any(t: &NumberToken, others: &[NumberToken], words: &[f64]) -> bool {
+    if let Some(parts) = &t.parts
+        && !others.iter().any(|o| o.parts.is_some())
+    {
+        // A range written out (10-15 = "10 to 15") matches both ends; a score only another score.
+        let has = |x: f64| others.iter().any(|o| o.values.iter().any(|&w| same(x, w))) || words.contains(&x);
+        return has(parts.0) && has(parts.1);
+    }
     t.values.iter().any(|&v| {
-        others.iter().any(|o| o.values.iter().any(|&w| same(v, w))) || words.iter().any(|&w| same(v, w))
+        others.iter().any(|o| o.values.iter().any(|&w| same(v, w)) || o.approx.iter().any(|&w| close(v, w)))
+            || words.iter().any(|&w| same(v, w))
+    }) || t.approx.iter().any(|&a| {
+        others.iter().any(|o| o.values.iter().any(|&w| close(a, w))) || words.iter().any(|&w| close(a, w))
     })
 }
 
@@ -303,8 +479,22 @@ fn matches_any(t: &NumberToken, others: &[NumberToken], words: &[f64]) -> bool {
 pub fn unmatched(a: &str, b: &str) -> (Vec<NumberToken>, Vec<NumberToken>) {
     let (na, nb) = (extract(a), extract(b));
     let (wa, wb) = (number_words(a), number_words(b));
-    let left = na.iter().filter(|t| !t.soft && !matches_any(t, &nb, &wb)).cloned().collect();
-    let right = nb.iter().filter(|t| !t.soft && !matches_any(t, &na, &wa)).cloned().collect();
+    let la: Vec<&NumberToken> = na.iter().filter(|t| !matches_any(t, &nb, &wb)).collect();
+    let lb: Vec<&NumberToken> = nb.iter().filter(|t| !matches_any(t, &na, &wa)).collect();
+    // A small count missing on one side only is usually idiom ("a decade" for 10 years, "quarter-hour"
+    // for 15 minutes, "two metres" for 6 feet); a small number *changed* leaves traces on both sides:
+    // an unmatched number, or a number word the other side does not have.
+    let stray_words = |w: &[f64], other: &[NumberToken], other_w: &[f64]| {
+        w.iter().any(|&v| {
+            v >= 2.0
+                && !other.iter().any(|t| t.values.iter().any(|&x| same(x, v)))
+                && !other_w.iter().any(|&x| same(x, v))
+        })
+    };
+    let evidence_a = la.iter().any(|t| t.evidence) || stray_words(&wa, &nb, &wb);
+    let evidence_b = lb.iter().any(|t| t.evidence) || stray_words(&wb, &na, &wa);
+    let left = la.into_iter().filter(|t| !t.soft && (!t.small || evidence_b)).cloned().collect();
+    let right = lb.into_iter().filter(|t| !t.soft && (!t.small || evidence_a)).cloned().collect();
     (left, right)
 }
 
@@ -376,6 +566,14 @@ mod tests {
         agree("two ships and 3 boats", "2 корабля и три лодки");
         agree("dos barcos", "two ships");
         agree("costs 2 billion", "cuesta 2 mil millones");
+        agree("the 2019-20 pandemic", "la pandemia de 2019-2020");
+        agree("at 4.40 am", "a las 4:40");
+        agree("in the 19th century", "en el siglo XIX");
+        agree("Fifty-eight percent", "пятьдесят восемь процентов");
+        agree("Treinta y cinco pacientes", "35 patients");
+        agree("the 550 pound hog", "el cerdo de casi 250 kilos");
+        agree("in the late Eighties", "a finales de los años 80");
+        agree("anti-IL6 antibody", "ингибитор интерлейкина-6");
     }
 
     #[test]
@@ -386,6 +584,21 @@ mod tests {
             (vec!["1946".into()], vec!["1947".into()])
         );
         assert_eq!(diff("75 scholarships, compared with 40", "75 стипендий"), (vec!["40".into()], vec![]));
+        assert_eq!(diff("within 10 days", "в течение 12 дней"), (vec!["10".into()], vec!["12".into()]));
+        agree("10 years later", "a decade later");
+        agree("a crowd of 25 000", "25-тысячная толпа");
+        agree("from 5-10 days", "от 5 до 10 дней");
+        agree("in the early '50s", "al principio de la década de 1950");
+        assert_eq!(
+            diff("beat Dundee 2-1", "vencer al Dundee por 2-2"),
+            (vec!["2-1".into()], vec!["2-2".into()])
+        );
+        assert_eq!(diff("worked for 12 years", "десять лет проработавший"), (vec!["12".into()], vec![]));
+        assert_eq!(
+            diff("18 марта 1020 года", "On 18 March 2020"),
+            (vec!["1020".into()], vec!["2020".into()])
+        );
+        assert_eq!(diff("16,7 миллиарда", "10,7 miles de millones").0, ["16.7"]);
         // A bare month on one side is not a difference by itself.
         agree("In March the talks resumed.", "Переговоры возобновились.");
         assert_eq!(diff("On 26 April", "26 мая"), (vec![], vec![]));

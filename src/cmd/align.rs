@@ -2,6 +2,7 @@
 
 use anyhow::{Result, bail};
 use tralign::align::{AlignConfig, AlignInput, align_documents};
+use tralign::check;
 use tralign::segment::{Sentence, segment_document, sentences_from_lines};
 use tralign::tm::{self, Prop, TmOptions};
 
@@ -70,7 +71,12 @@ pub fn run(args: AlignArgs) -> Result<i32> {
                 documents: args.files.clone(),
             };
             let refs: Vec<&[Sentence]> = sentences.iter().map(Vec::as_slice).collect();
-            let doc = tm::tm_from_alignment(&alignment, &refs, &opts);
+            let mut doc = tm::tm_from_alignment(&alignment, &refs, &opts);
+            if args.qa {
+                let units = check::units_from_alignment(&alignment, &refs);
+                let findings = check::check_units(&alignment.langs, &units, &check::CheckConfig::default());
+                check::annotate_tm(&mut doc, &findings);
+            }
             let mut v = serde_json::to_vec_pretty(&doc)?;
             v.push(b'\n');
             v

@@ -1,0 +1,200 @@
+//! `tralign check`: documents (aligned here, as `align` does) or a TM → QA findings, written as a
+//! human report (differing pieces marked, colours on a terminal unless NO_COLOR) or JSON Lines.
+//! Exit code 1 when a finding at or above `--fail-on` exists.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+
+use anyhow::{Context, Result, bail};
+use tralign::align::{AlignConfig, AlignInput, align_documents};
+use tralign::check::{
+    self, CheckConfig, CheckId, Finding, Severity, Unit, same_language, units_from_alignment, units_from_tm,
+};
+use tralign::segment::{Sentence, segment_document, sentences_from_lines};
+use tralign::tm::TmxDocument;
+
+use crate::cli::{CheckArgs, CheckFormat, SeverityArg};
+
+pub fn run(args: CheckArgs) -> Result<i32> {
+    let config = CheckConfig {
+        allow: args.allow.clone(),
+        min_score: args.min_score,
+        length_z: args.length_z,
+        min_similarity: args.min_similarity,
+    };
+    let (langs, units) = if args.files.len() == 1 { read_tm_units(&args)? } else { align_units(&args)? };
+    let findings = check::check_units(&langs, &units, &config);
+    let mut out = String::new();
+    match args.format {
+        CheckFormat::Json => {
+            for f in &findings {
+                out.push_str(&serde_json::to_string(f)?);
+                out.push('\n');
+            }
+        }
+        CheckFormat::Human => {
+            let color =
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            out = render_report(&findings, units.len(), color);
+        }
+    }
+    tralign::io::write_output(None, out.as_bytes())?;
+    let fail_on = match args.fail_on {
+        SeverityArg::Info => Severity::Info,
+        SeverityArg::Warning => Severity::Warning,
+        SeverityArg::Error => Severity::Error,
+    };
+    Ok(i32::from(findings.iter().any(|f| f.severity >= fail_on)))
+}
+
+/// One TM file → languages and units. tmx-json is read here; the other TM forms plug in as readers
+/// that return a [`TmxDocument`].
+fn read_tm_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
+    let path = &args.files[0];
+    let doc = args.input.read(path)?;
+    let tm: TmxDocument = serde_json::from_str(&doc.text).with_context(|| {
+        format!(
+            "{path}: not a tmx-json TM (what `tralign align` writes); to check documents give two or three files"
+        )
+    })?;
+    let (mut langs, units) = units_from_tm(&tm);
+    if let Some(forced) = &args.langs {
+        if forced.len() != langs.len() {
+            bail!(
+                "--langs names {} languages but {path} holds {} ({})",
+                forced.len(),
+                langs.len(),
+                langs.join(",")
+            );
+        }
+        langs = forced.clone();
+    }
+    if langs.len() < 2 {
+        bail!("{path}: the TM holds fewer than two languages; nothing to compare");
+    }
+    Ok((langs, units))
+}
+
+/// Two or three documents → segmented, aligned (same-language pairs by wording) → units.
+fn align_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
+    if let Some(langs) = &args.langs
+        && langs.len() != args.files.len()
+    {
+        bail!(
+            "--langs names {} languages for {} files; give one code per file, in order (e.g. --langs ru,en)",
+            langs.len(),
+            args.files.len()
+        );
+    }
+    let mut langs = Vec::new();
+    let mut sentences: Vec<Vec<Sentence>> = Vec::new();
+    for (i, path) in args.files.iter().enumerate() {
+        let doc = args.input.read(path)?;
+        let lang = super::resolve_lang(args.langs.as_ref().map(|l| l[i].as_str()), &doc);
+        let sents = if args.presegmented {
+            sentences_from_lines(&doc.text)
+        } else {
+            segment_document(&doc.text, args.input.paragraph_mode(), &args.input.segmenter(&lang)?)
+        };
+        langs.push(lang);
+        sentences.push(sents);
+    }
+    let alignment = if langs.len() == 2 && check::is_same_language(&langs) {
+        same_language::align_same_language(&langs[0], &sentences[0], &sentences[1])
+    } else {
+        let pivot = match &args.pivot {
+            None => None,
+            Some(p) => match langs.iter().position(|l| l == p) {
+                Some(i) => Some(i),
+                None => bail!("--pivot {p} is not one of the languages ({})", langs.join(", ")),
+            },
+        };
+        let config =
+            AlignConfig { max_bead: usize::from(args.max_bead), hard_anchors: args.hard_anchors, pivot };
+        let inputs: Vec<AlignInput> =
+            langs.iter().zip(&sentences).map(|(l, s)| AlignInput { lang: l, sentences: s }).collect();
+        align_documents(&inputs, &config)
+    };
+    let refs: Vec<&[Sentence]> = sentences.iter().map(Vec::as_slice).collect();
+    Ok((langs, units_from_alignment(&alignment, &refs)))
+}
+
+const RESET: &str = "\x1b[0m";
+
+fn severity_style(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+        Severity::Info => "\x1b[1;36m",
+    }
+}
+
+/// The human report: each finding with the sides' text (differing pieces marked: reverse video on a
+/// terminal, ⟦…⟧ otherwise), then a table of findings per check and severity.
+pub fn render_report(findings: &[Finding], n_units: usize, color: bool) -> String {
+    let mut out = String::new();
+    let width =
+        findings.iter().flat_map(|f| f.text.0.iter().map(|(l, _)| l.chars().count())).max().unwrap_or(2);
+    for f in findings {
+        let sev = f.severity.as_str();
+        if color {
+            let _ = writeln!(
+                out,
+                "{}unit {}{}  {} {}{sev}{RESET}",
+                "\x1b[1m",
+                f.unit,
+                RESET,
+                f.check,
+                severity_style(f.severity)
+            );
+        } else {
+            let _ = writeln!(out, "unit {}  {} {sev}", f.unit, f.check);
+        }
+        let _ = writeln!(out, "  {}", f.reason);
+        for (lang, text) in &f.text.0 {
+            let marks = f.marks.get(lang).map(Vec::as_slice).unwrap_or(&[]);
+            let _ = writeln!(out, "  {lang:<width$}  {}", mark_text(text, marks, color));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary_table(findings, n_units));
+    out
+}
+
+fn mark_text(text: &str, marks: &[std::ops::Range<usize>], color: bool) -> String {
+    let (open, close) = if color { ("\x1b[7m", RESET) } else { ("⟦", "⟧") };
+    let mut out = String::with_capacity(text.len() + marks.len() * 8);
+    for (i, c) in text.chars().enumerate() {
+        if marks.iter().any(|r| r.start == i && !r.is_empty()) {
+            out.push_str(open);
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+        if marks.iter().any(|r| r.end == i + 1 && !r.is_empty()) {
+            out.push_str(close);
+        }
+    }
+    out
+}
+
+fn summary_table(findings: &[Finding], n_units: usize) -> String {
+    let mut out = String::new();
+    if findings.is_empty() {
+        let _ = writeln!(out, "no findings in {n_units} units");
+        return out;
+    }
+    let sevs = [Severity::Error, Severity::Warning, Severity::Info];
+    let _ = writeln!(out, "{:<16}{:>8}{:>8}{:>8}", "check", "error", "warning", "info");
+    let count = |c: Option<CheckId>, s: Severity| {
+        findings.iter().filter(|f| c.is_none_or(|c| f.check == c) && f.severity == s).count()
+    };
+    for c in CheckId::ALL {
+        if findings.iter().any(|f| f.check == c) {
+            let n: Vec<usize> = sevs.iter().map(|&s| count(Some(c), s)).collect();
+            let _ = writeln!(out, "{:<16}{:>8}{:>8}{:>8}", c.as_str(), n[0], n[1], n[2]);
+        }
+    }
+    let n: Vec<usize> = sevs.iter().map(|&s| count(None, s)).collect();
+    let _ = writeln!(out, "{:<16}{:>8}{:>8}{:>8}", "total", n[0], n[1], n[2]);
+    let _ = writeln!(out, "{} findings in {n_units} units", findings.len());
+    out
+}
