@@ -111,7 +111,13 @@ pub fn read_tm(bytes: &[u8], format: Format) -> Result<(TmxDocument, Vec<Warning
     if format == Format::Tmx {
         return tmx::read_tmx(bytes);
     }
-    let text = crate::text::decode_bytes(bytes, None)?.text;
+    // These forms are UTF-8 by definition (JSON escapes controls, TSV may carry them raw), so
+    // valid UTF-8 is taken as it is; anything else goes through the project's detection.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => std::borrow::Cow::Owned(crate::text::decode_bytes(bytes, None)?.text),
+    };
     match format {
         Format::Tmx => unreachable!(),
         Format::TmxJson => json::read_tmx_json(&text),
