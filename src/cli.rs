@@ -124,8 +124,8 @@ pub struct AlignArgs {
     #[arg(long, requires = "output")]
     pub pairs: bool,
 
-    /// Keep units that have text in only one language: in pair files of the JSON forms, and in
-    /// TMX and TSV output (which leave them out by default).
+    /// Keep units with text in only one language in every output (by default TMX, TSV and the
+    /// per-pair files leave them out; the main JSON outputs always keep them).
     #[arg(long)]
     pub keep_unaligned: bool,
 

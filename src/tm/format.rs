@@ -279,6 +279,48 @@ mod tests {
         assert_eq!(p("tm", Format::Tsv), "tm.en-ru.tsv");
     }
 
+    fn three_way() -> TmxDocument {
+        use crate::tm::{Tu, Tuv};
+        let tu = |sides: &[(&str, &str)]| Tu {
+            tuv: sides
+                .iter()
+                .map(|(l, s)| Tuv { lang: l.to_string(), seg: s.to_string(), ..Tuv::default() })
+                .collect(),
+            ..Tu::default()
+        };
+        let mut header = tmx::default_header();
+        header.props.push(Prop::new("x-align-lang-order", "en,ru,es"));
+        TmxDocument {
+            format: "tmx-json".into(),
+            format_version: "0.1".into(),
+            tmx_version: "1.4".into(),
+            header,
+            body: vec![
+                tu(&[("en", "A"), ("ru", "А"), ("es", "A")]),
+                tu(&[("en", "B"), ("es", "B")]),
+                tu(&[("ru", "В")]),
+                tu(&[("en", "C"), ("ru", " ")]),
+            ],
+        }
+    }
+
+    #[test]
+    fn pairs_and_unaligned_units() {
+        let doc = three_way();
+        assert_eq!(doc_langs(&doc), ["en", "ru", "es"]);
+        let p = pair_document(&doc, "en", "ru", PairPolicy::AlignedOnly);
+        assert_eq!(p.header.srclang, "en");
+        assert_eq!(p.header.props[0].text, "en,ru");
+        assert_eq!(p.body.len(), 1);
+        let p = pair_document(&doc, "ru", "es", PairPolicy::KeepAll);
+        let sides: Vec<usize> = p.body.iter().map(|t| t.tuv.len()).collect();
+        assert_eq!(sides, [2, 1, 1], "units with neither ru nor es text are always left out");
+        assert_eq!(p.body[0].tuv[0].lang, "ru");
+        let mut all = doc.clone();
+        assert_eq!(retain_aligned(&mut all), 2);
+        assert_eq!(all.body.len(), 2);
+    }
+
     #[test]
     fn sniffing() {
         assert_eq!(Format::sniff(b"  <?xml version=\"1.0\"?><tmx/>"), Some(Format::Tmx));
