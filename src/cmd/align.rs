@@ -93,7 +93,8 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     let refs: Vec<&[Sentence]> = sentences.iter().map(Vec::as_slice).collect();
     let doc = tm::tm_from_alignment(&alignment, &refs, &opts);
 
-    // Render every output first, then write them: a failure leaves no set half-written.
+    // Render every output before writing any (a rendering problem writes nothing); each file is
+    // then written atomically.
     let out_name = args.output.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "-".into());
     let mut outputs: Vec<(Option<PathBuf>, String, Vec<tm::Warning>)> = Vec::new();
     let mut main = doc.clone();
