@@ -1,0 +1,6 @@
+//! The integration tests: one binary, one module per area.
+
+mod support;
+mod tm_convert;
+mod tm_formats;
+mod tm_props;
