@@ -213,7 +213,7 @@ fn sentence_initial(chars: &[char], start: usize) -> bool {
 
 fn found(c: &NameCandidate, other: &[Word]) -> bool {
     let parts: Vec<&str> = c.text.split('-').filter(|p| p.chars().count() >= 3).collect();
-    if parts.len() > 1 {
+    if parts.len() > 1 && groups_of(&c.text).is_empty() {
         // Рио-де-Жанейро ~ Río de Janeiro: every long part is somewhere on the other side.
         return parts.iter().all(|p| {
             let part = NameCandidate { text: p.to_string(), key: name_key(p), span: 0..0, acronym: false };

@@ -5,13 +5,12 @@
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use tralign::align::{AlignConfig, AlignInput, align_documents};
 use tralign::check::{
     self, CheckConfig, CheckId, Finding, Severity, Unit, same_language, units_from_alignment, units_from_tm,
 };
 use tralign::segment::{Sentence, segment_document, sentences_from_lines};
-use tralign::tm::TmxDocument;
 
 use crate::cli::{CheckArgs, CheckFormat, SeverityArg};
 
@@ -47,16 +46,11 @@ pub fn run(args: CheckArgs) -> Result<i32> {
     Ok(i32::from(findings.iter().any(|f| f.severity >= fail_on)))
 }
 
-/// One TM file → languages and units. tmx-json is read here; the other TM forms plug in as readers
-/// that return a [`TmxDocument`].
+/// One TM file (any form `tm` reads: tmx, tmx-json, jsonl, hf-jsonl, tsv) → languages and units.
 fn read_tm_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
     let path = &args.files[0];
-    let doc = args.input.read(path)?;
-    let tm: TmxDocument = serde_json::from_str(&doc.text).with_context(|| {
-        format!(
-            "{path}: not a tmx-json TM (what `tralign align` writes); to check documents give two or three files"
-        )
-    })?;
+    let (tm, warnings, _) = tralign::tm::format::read_tm_file(path, None)?;
+    super::warn_tm(path, &warnings);
     let (mut langs, units) = units_from_tm(&tm);
     if let Some(forced) = &args.langs {
         if forced.len() != langs.len() {
