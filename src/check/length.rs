@@ -59,7 +59,7 @@ pub fn check(p: &PairView<'_>, stats: &LengthStats, config: &CheckConfig) -> Vec
     if z.abs() <= config.length_z {
         return vec![];
     }
-    let (longer, shorter) = if z > 0.0 { (p.lang_a, p.lang_b) } else { (p.lang_b, p.lang_a) };
+    let (longer, shorter) = if z > 0.0 { (p.label_a, p.label_b) } else { (p.label_b, p.label_a) };
     vec![Draft::new(
         CheckId::Length,
         format!(
@@ -93,7 +93,11 @@ mod tests {
         let c = CheckConfig::default();
         let view = |u: &Unit| {
             let (Some(a), Some(b)) = (&u.sides[0], &u.sides[1]) else { unreachable!() };
-            check(&PairView { i: 0, j: 1, a, b, lang_a: "ru", lang_b: "en" }, &stats, &c)
+            check(
+                &PairView { i: 0, j: 1, a, b, lang_a: "ru", lang_b: "en", label_a: "ru", label_b: "en" },
+                &stats,
+                &c,
+            )
         };
         assert_eq!(view(&units[7]).len(), 1);
         assert!(units.iter().enumerate().filter(|(k, _)| *k != 7).all(|(_, u)| view(u).is_empty()));

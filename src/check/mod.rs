@@ -270,7 +270,16 @@ pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Ve
         drafts.extend(omission::check(unit, &labels, config));
         for (i, j) in pairs(langs.len()) {
             let (Some(a), Some(b)) = (&unit.sides[i], &unit.sides[j]) else { continue };
-            let pair = PairView { i, j, a, b, lang_a: &langs[i], lang_b: &langs[j] };
+            let pair = PairView {
+                i,
+                j,
+                a,
+                b,
+                lang_a: &langs[i],
+                lang_b: &langs[j],
+                label_a: &labels[i],
+                label_b: &labels[j],
+            };
             drafts.extend(numbers::check(&pair));
             drafts.extend(names::check(&pair));
             drafts.extend(punctuation::check(&pair));
@@ -308,6 +317,9 @@ pub struct PairView<'a> {
     pub b: &'a UnitSide,
     pub lang_a: &'a str,
     pub lang_b: &'a str,
+    /// How findings name the sides (the language, `en#2` for a second side in the same language).
+    pub label_a: &'a str,
+    pub label_b: &'a str,
 }
 
 fn finish(unit: &Unit, labels: &[String], d: Draft) -> Finding {

@@ -258,10 +258,10 @@ pub fn check(p: &PairView<'_>) -> Vec<Draft> {
     let show = |cs: &[NameCandidate]| cs.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(", ");
     let reason = match (left.is_empty(), right.is_empty()) {
         (false, false) => {
-            format!("names differ: {} {} vs {} {}", p.lang_a, show(&left), p.lang_b, show(&right))
+            format!("names differ: {} {} vs {} {}", p.label_a, show(&left), p.label_b, show(&right))
         }
-        (false, true) => format!("{} {} not found in {}", p.lang_a, show(&left), p.lang_b),
-        _ => format!("{} {} not found in {}", p.lang_b, show(&right), p.lang_a),
+        (false, true) => format!("{} {} not found in {}", p.label_a, show(&left), p.label_b),
+        _ => format!("{} {} not found in {}", p.label_b, show(&right), p.label_a),
     };
     let mut d = Draft::new(CheckId::Names, reason, vec![p.i, p.j]);
     for c in &left {

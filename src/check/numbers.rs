@@ -8,8 +8,10 @@
 //! `26 апреля 2024 г.` = `26 de abril de 2024`); `3 p.m.` is also 15; `1990s` is also 90. Two numbers
 //! match when they share a value; a number is excused when the other side spells it as a word
 //! (`two`, `две`, `dos` …, the tables in `number_words.txt`). Numbers are compared as sets: a value
-//! repeated on one side is not a difference. Month names alone, `:00` minutes and a bare `1` (often
-//! "a"/"one") are never reported by themselves.
+//! repeated on one side is not a difference. `:00` minutes and a bare `1` (often "a"/"one") are never
+//! reported by themselves; a month name or a whole number below 20 (not a percentage) only when the
+//! other side has an unmatched number too (a changed number leaves traces on both sides; a missing
+//! small one is usually idiom: "a decade" for 10 years).
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -181,7 +183,11 @@ pub fn extract(text: &str) -> Vec<NumberToken> {
         }
     }
     for (span, month) in month_names(&chars) {
-        out.push(token(month.to_string(), vec![f64::from(month)], span, true));
+        // A month alone on one side proves little ("in March" / "this month"); two different
+        // months do.
+        let mut t = token(month.to_string(), vec![f64::from(month)], span, false);
+        t.small = true;
+        out.push(t);
     }
     out
 }
@@ -511,15 +517,15 @@ pub fn check(p: &PairView<'_>) -> Vec<Draft> {
     let reason = match (left.is_empty(), right.is_empty()) {
         (false, false) => format!(
             "numbers differ: {} {} vs {} {}",
-            p.lang_a,
+            p.label_a,
             list(&left, &p.a.text),
-            p.lang_b,
+            p.label_b,
             list(&right, &p.b.text)
         ),
         (false, true) => {
-            format!("{} {} has no counterpart in {}", p.lang_a, list(&left, &p.a.text), p.lang_b)
+            format!("{} {} has no counterpart in {}", p.label_a, list(&left, &p.a.text), p.label_b)
         }
-        _ => format!("{} {} has no counterpart in {}", p.lang_b, list(&right, &p.b.text), p.lang_a),
+        _ => format!("{} {} has no counterpart in {}", p.label_b, list(&right, &p.b.text), p.label_a),
     };
     let mut d = Draft::new(CheckId::Numbers, reason, vec![p.i, p.j]);
     for t in &left {
@@ -601,7 +607,7 @@ mod tests {
         assert_eq!(diff("16,7 миллиарда", "10,7 miles de millones").0, ["16.7"]);
         // A bare month on one side is not a difference by itself.
         agree("In March the talks resumed.", "Переговоры возобновились.");
-        assert_eq!(diff("On 26 April", "26 мая"), (vec![], vec![]));
+        assert_eq!(diff("On 26 April", "26 мая"), (vec!["4".into()], vec!["5".into()]));
     }
 
     #[test]
@@ -609,7 +615,8 @@ mod tests {
         use crate::check::UnitSide;
         let a = UnitSide::plain("Trade grew by 18.5%.");
         let b = UnitSide::plain("Торговля выросла на 15,8%.");
-        let p = PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "ru" };
+        let p =
+            PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "ru", label_a: "en", label_b: "ru" };
         let d = check(&p);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].marks, [(0, 14..18), (1, 20..24)]);

@@ -69,7 +69,7 @@ pub fn check(p: &PairView<'_>) -> Vec<Draft> {
     let mut out = Vec::new();
     let (qa, qb) = (question_marks(a), question_marks(b));
     if qa.is_empty() != qb.is_empty() {
-        let (lang, other) = if qb.is_empty() { (p.lang_a, p.lang_b) } else { (p.lang_b, p.lang_a) };
+        let (lang, other) = if qb.is_empty() { (p.label_a, p.label_b) } else { (p.label_b, p.label_a) };
         let mut d = Draft::new(
             CheckId::Punctuation,
             format!("{lang} asks a question, {other} does not"),
@@ -85,7 +85,7 @@ pub fn check(p: &PairView<'_>) -> Vec<Draft> {
     }
     let (ua, ub) = (unbalanced(a), unbalanced(b));
     if ua.is_empty() != ub.is_empty() {
-        let lang = if ub.is_empty() { p.lang_a } else { p.lang_b };
+        let lang = if ub.is_empty() { p.label_a } else { p.label_b };
         let mut d = Draft::new(
             CheckId::Punctuation,
             format!("unbalanced quotes or brackets in {lang}"),
@@ -110,9 +110,9 @@ pub fn check(p: &PairView<'_>) -> Vec<Draft> {
                 CheckId::Punctuation,
                 format!(
                     "final mark differs: {} '{}' vs {} '{}'",
-                    p.lang_a,
+                    p.label_a,
                     show(a, ia),
-                    p.lang_b,
+                    p.label_b,
                     show(b, ib)
                 ),
                 vec![p.i, p.j],
@@ -131,10 +131,19 @@ mod tests {
 
     fn reasons(a: &str, b: &str) -> Vec<String> {
         let (a, b) = (UnitSide::plain(a), UnitSide::plain(b));
-        check(&PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "es" })
-            .into_iter()
-            .map(|d| d.reason)
-            .collect()
+        check(&PairView {
+            i: 0,
+            j: 1,
+            a: &a,
+            b: &b,
+            lang_a: "en",
+            lang_b: "es",
+            label_a: "en",
+            label_b: "es",
+        })
+        .into_iter()
+        .map(|d| d.reason)
+        .collect()
     }
 
     #[test]

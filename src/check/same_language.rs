@@ -45,7 +45,7 @@ fn stems(s: &str) -> Vec<String> {
 /// Pairs the sentences of two same-language documents (1-1, 1-2, 2-1, 1-0, 0-1).
 pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignment {
     const SKIP: f64 = 0.55;
-    const MERGE: f64 = 0.1;
+    const MERGE: f64 = 0.3;
     let sa: Vec<Vec<String>> = a.iter().map(|s| stems(&s.text)).collect();
     let sb: Vec<Vec<String>> = b.iter().map(|s| stems(&s.text)).collect();
     let join = |v: &[Vec<String>]| {
@@ -120,9 +120,9 @@ pub fn check(p: &PairView<'_>, config: &CheckConfig) -> Vec<Draft> {
     let count = |s: &str| words(s).iter().filter(|(_, w)| is_negation(w)).count();
     if count(a) != count(b) && (!neg_a.is_empty() || !neg_b.is_empty()) {
         let (lang, words_shown) = if count(a) > count(b) {
-            (p.lang_a, neg_a.iter().map(|r| slice(a, r)).collect::<Vec<_>>())
+            (p.label_a, neg_a.iter().map(|r| slice(a, r)).collect::<Vec<_>>())
         } else {
-            (p.lang_b, neg_b.iter().map(|r| slice(b, r)).collect::<Vec<_>>())
+            (p.label_b, neg_b.iter().map(|r| slice(b, r)).collect::<Vec<_>>())
         };
         let mut d = Draft::new(
             CheckId::Similarity,
@@ -171,7 +171,8 @@ mod tests {
             super::super::UnitSide::plain("We agreed on it."),
             super::super::UnitSide::plain("We did not agree on it."),
         );
-        let p = PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "en#2" };
+        let p =
+            PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "en", label_a: "en", label_b: "en#2" };
         let d = check(&p, &CheckConfig::default());
         assert!(d[0].reason.starts_with("negation only in en#2 ('not')"), "{d:?}");
     }

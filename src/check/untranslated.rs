@@ -17,13 +17,13 @@ pub fn check_pair(p: &PairView<'_>) -> Vec<Draft> {
     }
     let shared = wb.iter().filter(|w| w.chars().count() > 1 && wa.contains(w)).count();
     let reason = if wa == wb {
-        format!("{} repeats {} word for word: not translated", p.lang_b, p.lang_a)
+        format!("{} repeats {} word for word: not translated", p.label_b, p.label_a)
     } else if wb.len() >= 4 && shared * 10 >= wb.len() * 8 && wa.len().abs_diff(wb.len()) * 4 <= wb.len() {
         format!(
             "{shared} of {} words of {} are the {} words: probably not translated",
             wb.len(),
-            p.lang_b,
-            p.lang_a
+            p.label_b,
+            p.label_a
         )
     } else {
         return vec![];
@@ -102,10 +102,12 @@ mod tests {
     fn copies_and_wrong_scripts_are_found() {
         let a = UnitSide::plain("The plant supplies a third of the country.");
         let b = UnitSide::plain("The plant supplies a third of the country.");
-        let p = PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "es" };
+        let p =
+            PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "es", label_a: "en", label_b: "es" };
         assert_eq!(check_pair(&p).len(), 1);
         let c = UnitSide::plain("La central abastece a un tercio del país.");
-        let p = PairView { i: 0, j: 1, a: &a, b: &c, lang_a: "en", lang_b: "es" };
+        let p =
+            PairView { i: 0, j: 1, a: &a, b: &c, lang_a: "en", lang_b: "es", label_a: "en", label_b: "es" };
         assert!(check_pair(&p).is_empty());
         assert_eq!(check_script(1, &a, "ru").len(), 1);
         assert_eq!(check_script(1, &a, "es")[0].reason, "reads as en, not es");

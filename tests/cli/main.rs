@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod check;
 mod input;
 mod support;
 mod tm_convert;
