@@ -376,3 +376,41 @@ fn omission_check_finds_dropped_units() {
     // Floors at what the PLACEHOLDER aligner reaches; raise them when the real aligner lands.
     assert!(omit.precision() >= 0.0 && omit.recall() >= 0.0);
 }
+
+#[test]
+fn clean_documents_raise_few_findings() {
+    // Every check but the alignment-based ones, on the gold units of the clean documents, where
+    // translations are as published: what each check reports there is (nearly all) noise.
+    let config = CheckConfig {
+        allow: vec![CheckId::Omission, CheckId::Addition, CheckId::LowConfidence],
+        ..CheckConfig::default()
+    };
+    let mut per_check: HashMap<CheckId, usize> = HashMap::new();
+    let mut units = 0;
+    for doc in read_docs(&rues("clean")) {
+        for (a, b) in PAIRS {
+            let gu: Vec<Unit> = gold_units(&doc, a, b).into_iter().map(|(_, u)| u).collect();
+            units += gu.len();
+            let langs = vec![a.to_string(), b.to_string()];
+            for f in check_units(&langs, &gu, &config) {
+                if std::env::var("TRALIGN_EVAL_SHOW").is_ok_and(|c| c == f.check.as_str()) {
+                    println!("SHOW {} {a}-{b}: {}", doc.id, f.reason);
+                }
+                *per_check.entry(f.check).or_default() += 1;
+            }
+        }
+    }
+    let mut errors = 0;
+    for c in CheckId::ALL {
+        let n = per_check.get(&c).copied().unwrap_or(0);
+        if c.severity() == tralign::check::Severity::Error {
+            errors += n;
+        }
+        println!(
+            "clean (gold units) {:<14} {n:>5} findings in {units} units = {:.2} per 100",
+            c.as_str(),
+            100.0 * n as f64 / units as f64
+        );
+    }
+    assert!(errors * 100 < units, "{errors} error-level findings in {units} clean units (limit: 1 per 100)");
+}

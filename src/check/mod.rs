@@ -223,6 +223,8 @@ impl CheckConfig {
 pub struct DocStats {
     /// For each pair of side indices (i < j): the length model of that pair.
     pub length: Vec<((usize, usize), length::LengthStats)>,
+    /// For each side: the names its whole document mentions.
+    pub names: Vec<names::NameVocab>,
 }
 
 impl DocStats {
@@ -231,7 +233,14 @@ impl DocStats {
         for (i, j) in pairs(n_sides) {
             out.push(((i, j), length::LengthStats::compute(units, i, j)));
         }
-        DocStats { length: out }
+        let names = (0..n_sides)
+            .map(|i| {
+                names::NameVocab::of_texts(
+                    units.iter().filter_map(|u| u.sides[i].as_ref()).map(|s| s.text.as_str()),
+                )
+            })
+            .collect();
+        DocStats { length: out, names }
     }
 
     pub fn length_of(&self, pair: (usize, usize)) -> Option<&length::LengthStats> {
@@ -281,7 +290,7 @@ pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Ve
                 label_b: &labels[j],
             };
             drafts.extend(numbers::check(&pair));
-            drafts.extend(names::check(&pair));
+            drafts.extend(names::check(&pair, &stats.names[i], &stats.names[j]));
             drafts.extend(punctuation::check(&pair));
             if same {
                 drafts.extend(same_language::check(&pair, config));
