@@ -3,10 +3,14 @@
 //! (abbreviations, initials, numbers, list items, ellipses, closing quotes, Spanish ¿ ¡, dialogue
 //! dashes, URLs) and where to add ones it misses. Sentences never cross a paragraph boundary.
 
+mod lexicon;
+mod rules;
+
 use std::ops::Range;
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
+
+pub use lexicon::{AbbrevKind, Lexicon};
 
 use crate::text::{CharCounter, ParagraphMode, split_paragraphs};
 
@@ -28,12 +32,15 @@ pub struct Sentence {
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     lang: String,
+    lexicon: Lexicon,
 }
 
 impl Segmenter {
     /// The splitter for an ISO 639-1 code; unknown codes get the generic rules.
     pub fn new(lang: &str) -> Self {
-        Segmenter { lang: lang.to_ascii_lowercase() }
+        let lang = lang.to_ascii_lowercase();
+        let lexicon = Lexicon::for_language(&lang);
+        Segmenter { lang, lexicon }
     }
 
     /// The language code this splitter was built for.
@@ -46,19 +53,17 @@ impl Segmenter {
         matches!(self.lang.as_str(), "en" | "ru" | "es")
     }
 
-    /// Adds a user's abbreviations, one per line (`#` starts a comment).
-    pub fn add_abbreviations(&mut self, _list: &str) {}
+    /// Adds a user's abbreviations, one per line (`#` starts a comment; a final period is
+    /// optional). Entries count as `[abbrev]` unless a `[prefix]`, `[number]`, `[final]`, `[year]`
+    /// or `[starters]` line comes before them (the format of the built-in lists).
+    pub fn add_abbreviations(&mut self, list: &str) {
+        self.lexicon.add_list(list);
+    }
 
     /// Splits one paragraph into sentences: byte ranges into `text`, trimmed, non-empty, in order.
     pub fn split(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        for (i, s) in text.split_sentence_bound_indices() {
-            let lead = s.len() - s.trim_start().len();
-            let t = s.trim();
-            if !t.is_empty() {
-                out.push(i + lead..i + lead + t.len());
-            }
-        }
+        rules::split_paragraph(text, &self.lexicon, &mut out);
         out
     }
 }
