@@ -257,6 +257,12 @@ impl Scan<'_> {
             } else if closer(c) {
                 closed = true;
                 j += c.len_utf8();
+            } else if c == ' ' && kind != Term::Period && !closed {
+                // `Happy? ...`, `! ! !`, `period . . . .`: spaced terminators stay in the cluster.
+                match char_at(text, j + 1) {
+                    Some(t) if terminator(t).is_some() => j += 1,
+                    _ => break,
+                }
             } else {
                 break;
             }
@@ -292,7 +298,7 @@ impl Scan<'_> {
             Next::Lower => false,
             _ => match kind {
                 Term::Strong | Term::Ellipsis => true,
-                Term::Period if closed => true,
+                Term::Period if closed => !self.closed_list_marker(i),
                 Term::Period => self.period_splits(i, next, word_at),
             },
         };
@@ -302,12 +308,29 @@ impl Scan<'_> {
         j
     }
 
+    /// `1.)` at the start of a line or sentence.
+    fn closed_list_marker(&self, i: usize) -> bool {
+        let text = self.text;
+        let start = text[..i].rfind(char::is_whitespace).map_or(0, |p| p + 1).max(i.saturating_sub(8));
+        if !text.is_char_boundary(start) {
+            return false;
+        }
+        let tok = text[start..i].trim_start_matches(|c: char| opener(c) || bullet(c));
+        (self.line_first(start) || self.sentence_first(start)) && list_marker(tok)
+    }
+
     /// `no.Not` — a period between a lower-case word and a capitalised one, with no space.
     fn glued_sentence(&self, i: usize, j: usize) -> bool {
         let text = self.text;
         let mut it = text[j..].chars();
         let (Some(a), Some(b)) = (it.next(), it.next()) else { return false };
         if !(a.is_uppercase() && b.is_lowercase()) {
+            return false;
+        }
+        let rest = &text[j..];
+        let word = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+        let word = word.trim_end_matches(|c: char| terminator(c).is_some() || closer(c));
+        if word.contains(['@', '/', '.', ':']) {
             return false;
         }
         let mut letters = 0;
@@ -407,7 +430,7 @@ impl Scan<'_> {
         if tok.is_empty() {
             return true;
         }
-        if self.line_first(start) && list_marker(tok) {
+        if (self.line_first(start) || self.sentence_first(start)) && list_marker(tok) {
             return false;
         }
         let last = tok.chars().next_back().unwrap_or(' ');
@@ -416,6 +439,12 @@ impl Scan<'_> {
         }
         if tok.contains("://") || tok.contains('@') || tok.starts_with("www.") {
             return true;
+        }
+        let mut chars = tok.chars();
+        let first = chars.next().unwrap_or(' ');
+        let single = chars.next().is_none();
+        if single && first.is_uppercase() {
+            return self.initial_splits(tok_start, next, word_at);
         }
         self.key.clear();
         for c in tok.chars() {
@@ -429,12 +458,6 @@ impl Scan<'_> {
                 AbbrevKind::Year if self.year_in_phrase(start) => false,
                 AbbrevKind::Final | AbbrevKind::Year => next != Next::Digit,
             };
-        }
-        let mut chars = tok.chars();
-        let first = chars.next().unwrap_or(' ');
-        let single = chars.next().is_none();
-        if single && first.is_uppercase() {
-            return self.initial_splits(tok_start, next, word_at);
         }
         if tok.contains('.') {
             // Dotted acronyms not in the lists: `J.C.`, `Л.Н.` are initials, `P.D.T.` an abbreviation.
@@ -516,6 +539,13 @@ impl Scan<'_> {
         let word = &before[word_start..];
         let chars = word.chars().count();
         (1..=3).contains(&chars) && word.chars().all(char::is_lowercase)
+    }
+
+    /// Whether only bullets and opening brackets stand between the sentence start and `p`.
+    fn sentence_first(&self, p: usize) -> bool {
+        p >= self.sent_start
+            && p - self.sent_start <= 8
+            && self.text[self.sent_start..p].chars().all(|c| c.is_whitespace() || bullet(c) || c == '(')
     }
 
     /// Whether only spaces and bullets stand between the start of the line and `p`.
