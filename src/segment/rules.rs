@@ -238,6 +238,8 @@ impl Scan<'_> {
         let mut j = i;
         let mut dense = false;
         let mut closed = false;
+        let mut spaced = false;
+        let mut question = false;
         if text[i..].starts_with(". . .") {
             kind = Term::Ellipsis;
             j += 5;
@@ -253,6 +255,7 @@ impl Scan<'_> {
                     };
                 }
                 dense |= dense_terminator(c);
+                question |= matches!(c, '?' | '？' | '⁇' | '؟');
                 j += c.len_utf8();
             } else if closer(c) {
                 closed = true;
@@ -260,7 +263,10 @@ impl Scan<'_> {
             } else if c == ' ' && kind != Term::Period && !closed {
                 // `Happy? ...`, `! ! !`, `period . . . .`: spaced terminators stay in the cluster.
                 match char_at(text, j + 1) {
-                    Some(t) if terminator(t).is_some() => j += 1,
+                    Some(t) if terminator(t).is_some() => {
+                        spaced = true;
+                        j += 1;
+                    }
                     _ => break,
                 }
             } else {
@@ -295,7 +301,16 @@ impl Scan<'_> {
         let (next, word_at) = self.next_kind(j);
         let split = match next {
             Next::End => return n,
-            Next::Lower => false,
+            // `"Here!" she said`, `— Как? — спросил он`: after a closing quote or before a dash a
+            // lower-case word continues; a bare `? lower` is informal text starting in lower case.
+            Next::Lower => {
+                kind == Term::Strong
+                    && question
+                    && !closed
+                    && !spaced
+                    && !text[..i].ends_with(char::is_whitespace)
+                    && !self.dash_between(j, word_at)
+            }
             _ => match kind {
                 Term::Strong | Term::Ellipsis => true,
                 Term::Period if closed => !self.closed_list_marker(i),
@@ -306,6 +321,11 @@ impl Scan<'_> {
             self.cut_with_trailers(j);
         }
         j
+    }
+
+    /// Whether a dash stands between `j` and the next word.
+    fn dash_between(&self, j: usize, word_at: usize) -> bool {
+        self.text[j..word_at].contains(['-', '–', '—', '―'])
     }
 
     /// `1.)` at the start of a line or sentence.
