@@ -558,7 +558,9 @@ impl Scan<'_> {
         let word_start = before.rfind(char::is_whitespace).map_or(0, |q| q + 1);
         let word = &before[word_start..];
         let chars = word.chars().count();
-        (1..=3).contains(&chars) && word.chars().all(char::is_lowercase)
+        (1..=3).contains(&chars)
+            && word.chars().all(char::is_alphabetic)
+            && word.chars().skip(1).all(char::is_lowercase)
     }
 
     /// Whether only bullets and opening brackets stand between the sentence start and `p`.
