@@ -109,3 +109,117 @@ pub fn sentences_from_lines(text: &str) -> Vec<Sentence> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn split<'a>(lang: &str, text: &'a str) -> Vec<&'a str> {
+        Segmenter::new(lang).split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            split("en", "Mr. J. R. Smith met Dr. Lee. They spoke."),
+            ["Mr. J. R. Smith met Dr. Lee.", "They spoke."]
+        );
+        assert_eq!(
+            split("ru", "Пришёл т.е. А.С. Пушкин. Все встали."),
+            ["Пришёл т.е. А.С. Пушкин.", "Все встали."]
+        );
+        assert_eq!(
+            split("es", "Llegó la Dña. Elvira. Nadie habló."),
+            ["Llegó la Dña. Elvira.", "Nadie habló."]
+        );
+    }
+
+    #[test]
+    fn numbers_dates_and_list_items_stay_whole() {
+        assert_eq!(
+            split("ru", "Дата 26.04.2024, сумма 1.000.000 руб."),
+            ["Дата 26.04.2024, сумма 1.000.000 руб."]
+        );
+        assert_eq!(split("en", "1. Open the box"), ["1. Open the box"]);
+        assert_eq!(
+            split("ru", "Прошло 150 лет. 31 мая всё изменилось."),
+            ["Прошло 150 лет.", "31 мая всё изменилось."]
+        );
+    }
+
+    #[test]
+    fn dialogue_dashes_and_quotes() {
+        assert_eq!(split("ru", "— Как? — спросил он. — Так."), ["— Как? — спросил он.", "— Так."]);
+        assert_eq!(
+            split("en", "\"Stop!\" she said. (Really.) Fine."),
+            ["\"Stop!\" she said.", "(Really.)", "Fine."]
+        );
+        assert_eq!(split("ru", "Он крикнул: «Стой!» Все замерли."), ["Он крикнул: «Стой!»", "Все замерли."]);
+    }
+
+    #[test]
+    fn ellipses_and_trailers() {
+        assert_eq!(split("es", "Entonces… Apareció él."), ["Entonces…", "Apareció él."]);
+        assert_eq!(split("en", "Wait . . . then go."), ["Wait . . . then go."]);
+        assert_eq!(split("ru", "Ура! 🎉🎈 Пошли."), ["Ура! 🎉🎈", "Пошли."]);
+        assert_eq!(split("en", "It is a gas. [1] It burns."), ["It is a gas. [1]", "It burns."]);
+    }
+
+    #[test]
+    fn lines_inside_a_paragraph() {
+        assert_eq!(split("en", "Chapter One\nThe night was cold."), ["Chapter One", "The night was cold."]);
+        assert_eq!(split("en", "It was a cold\nnight."), ["It was a cold\nnight."]);
+        assert_eq!(split("en", "Rules:\n* Be kind.\n* Be brief."), ["Rules:", "* Be kind.", "* Be brief."]);
+    }
+
+    #[test]
+    fn user_abbreviations_are_honoured() {
+        let mut s = Segmenter::new("en");
+        assert_eq!(s.split("It costs abt. Ten dollars.").len(), 2);
+        s.add_abbreviations("# mine\n[prefix]\nabt.\n");
+        assert_eq!(s.split("It costs abt. Ten dollars.").len(), 1);
+    }
+
+    #[test]
+    fn segment_document_keeps_paragraphs_and_char_offsets() {
+        let text = "Ёж спит. Кот нет.\n\nНовый абзац.";
+        let s = segment_document(text, ParagraphMode::Blank, &Segmenter::new("ru"));
+        assert_eq!(
+            s.iter().map(|x| (x.para, x.start, x.end)).collect::<Vec<_>>(),
+            [(0, 0, 8), (0, 9, 17), (1, 19, 31)]
+        );
+    }
+
+    /// Text without spaces or punctuation, and text of nothing but periods, must stay linear: the
+    /// context windows are bounded. (No timing assertion — a quadratic scan would take minutes.)
+    #[test]
+    fn long_inputs_without_breaks_are_linear() {
+        let seg = Segmenter::new("en");
+        let letters = "abcdefghij".repeat(400_000);
+        assert_eq!(seg.split(&letters), [0..letters.len()]);
+        let dots = "a.".repeat(1_000_000);
+        assert_eq!(seg.split(&dots).len(), 1);
+        let spaced = "Ab. ".repeat(500_000);
+        assert!(!seg.split(&spaced).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn no_character_is_lost(text in "[a-zA-Zа-яА-Я0-9 .!?…«»\"'()\\-—\n]{0,200}", lang in "en|ru|es|de") {
+            let seg = Segmenter::new(&lang);
+            let ranges = seg.split(&text);
+            let mut last = 0;
+            let mut kept = String::new();
+            for r in &ranges {
+                prop_assert!(r.start >= last && r.start < r.end, "ranges out of order: {:?}", ranges);
+                let s = &text[r.clone()];
+                prop_assert_eq!(s, s.trim());
+                kept.push_str(s);
+                last = r.end;
+            }
+            let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            prop_assert_eq!(strip(&kept), strip(&text));
+        }
+    }
+}
