@@ -23,7 +23,8 @@ fn corpus(lang: &str) -> String {
         }
     }
     if paragraphs.is_empty() {
-        let golden = std::fs::read_to_string(root.join(format!("tests/segment/{lang}.txt"))).expect("golden file");
+        let golden =
+            std::fs::read_to_string(root.join(format!("tests/segment/{lang}.txt"))).expect("golden file");
         for block in golden.split("\n===") {
             if let Some((input, _)) = block.split_once("\n---\n") {
                 paragraphs.push(input.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n"));

@@ -197,7 +197,7 @@ mod tests {
     fn long_inputs_without_breaks_are_linear() {
         let seg = Segmenter::new("en");
         let letters = "abcdefghij".repeat(400_000);
-        assert_eq!(seg.split(&letters), [0..letters.len()]);
+        assert_eq!(seg.split(&letters), vec![(0..letters.len())]);
         let dots = "a.".repeat(1_000_000);
         assert_eq!(seg.split(&dots).len(), 1);
         let spaced = "Ab. ".repeat(500_000);

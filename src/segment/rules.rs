@@ -417,7 +417,7 @@ impl Scan<'_> {
             }
             let kind = if c.is_lowercase() {
                 Next::Lower
-            } else if c.is_uppercase() || c.is_titlecase_like() {
+            } else if c.is_uppercase() || titlecase(c) {
                 Next::Upper
             } else if c.is_numeric() {
                 Next::Digit
@@ -628,15 +628,11 @@ impl Scan<'_> {
         } else {
             let last = line.chars().next_back().unwrap_or(' ');
             let first = char_at(text, k).unwrap_or(' ');
-            if terminator(last).is_some() || closer(last) && line.ends_with(|c| terminator(c).is_some()) {
-                false
-            } else if matches!(last, ',' | ';' | '-' | '‐' | '(' | '&' | '/' | '+' | '=') {
-                false
-            } else if first.is_lowercase() {
-                false
-            } else {
-                line.chars().count() <= HEADING_CHARS || !line.chars().any(char::is_lowercase) || last == ':'
-            }
+            let terminated = line.trim_end_matches(closer).ends_with(|c| terminator(c).is_some());
+            let continues = matches!(last, ',' | ';' | '-' | '‐' | '(' | '&' | '/' | '+' | '=');
+            let heading =
+                line.chars().count() <= HEADING_CHARS || !line.chars().any(char::is_lowercase) || last == ':';
+            !terminated && !continues && !first.is_lowercase() && heading
         };
         if split {
             self.cut(content_end);
@@ -689,13 +685,7 @@ fn starts_list_item(line: &str) -> bool {
     }
 }
 
-trait TitleCase {
-    fn is_titlecase_like(self) -> bool;
-}
-
-impl TitleCase for char {
-    /// Title-case digraphs (`ǅ`) count as capitals.
-    fn is_titlecase_like(self) -> bool {
-        matches!(self, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ')
-    }
+/// Title-case digraphs (`ǅ`) count as capitals.
+fn titlecase(c: char) -> bool {
+    matches!(c, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ')
 }
