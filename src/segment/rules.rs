@@ -303,6 +303,7 @@ impl Scan<'_> {
             Next::End => return n,
             // `"Here!" she said`, `— Как? — спросил он`: after a closing quote or before a dash a
             // lower-case word continues; a bare `? lower` is informal text starting in lower case.
+            Next::Lower if kind == Term::Period && !closed => self.lower_start_splits(i, word_at),
             Next::Lower => {
                 kind == Term::Strong
                     && question
@@ -321,6 +322,50 @@ impl Scan<'_> {
             self.cut_with_trailers(j);
         }
         j
+    }
+
+    /// Informal text opens sentences in lower case (`call me. i am home`): after a plain word
+    /// (letters only, not a listed abbreviation) a period ends the sentence when the next word is
+    /// a common sentence opener of at least two letters or the pronoun `i`.
+    fn lower_start_splits(&mut self, i: usize, word_at: usize) -> bool {
+        let text = self.text;
+        let mut letters = 0;
+        for c in text[..i].chars().rev() {
+            if c.is_whitespace() {
+                break;
+            }
+            if !c.is_alphabetic() || letters > 30 {
+                return false;
+            }
+            letters += 1;
+        }
+        // Short tokens are too often unlisted abbreviations (`min. para`, `ред. на`), and a quote,
+        // bracket or dash before the next word makes it part of a quotation or dialogue.
+        if letters < 4 || word_at != skip_ws(text, i + 1) {
+            return false;
+        }
+        let tok = &text[i - text[..i].chars().rev().take(letters).map(char::len_utf8).sum::<usize>()..i];
+        self.key.clear();
+        for c in tok.chars() {
+            self.key.extend(c.to_lowercase());
+        }
+        if self.lx.abbrev(&self.key).is_some() {
+            return false;
+        }
+        self.key.clear();
+        let mut end = word_at;
+        for c in text[word_at..].chars().take(24) {
+            if !c.is_alphabetic() {
+                break;
+            }
+            self.key.push(c);
+            end += c.len_utf8();
+        }
+        let after = text[end..].chars().next().unwrap_or(' ');
+        if !(after.is_whitespace() || after == '\'' || after == ',') {
+            return false;
+        }
+        (self.key.chars().count() >= 2 || self.key == "i") && self.lx.is_starter(&self.key)
     }
 
     /// Whether a dash stands between `j` and the next word.
