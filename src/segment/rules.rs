@@ -6,7 +6,7 @@
 //!
 //! Why not run `unicode-segmentation` and filter its output? It is correct but slow (7–10 MB/s on
 //! news text), and almost every boundary it proposes is revisited here anyway. The scanner keeps
-//! the UAX #29 behaviour where the languages do not say otherwise (the tests compare the two), and
+//! the UAX #29 behaviour where the languages do not say otherwise, and
 //! differs where the rules say so:
 //! - a period, `?`, `!` or ellipsis followed by a lower-case word never ends a sentence (`"Here!"
 //!   she said`, `— Как? — спросил он`); a dash, quote or bracket before that word does not count;
