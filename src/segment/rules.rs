@@ -9,8 +9,9 @@
 //! the UAX #29 behaviour where the languages do not say otherwise, and
 //! differs where the rules say so:
 //! - a terminator followed by a lower-case word does not end a sentence (`"Here!" she said`,
-//!   `— Как? — спросил он`; a dash, quote or bracket before that word does not count), except a
-//!   bare `?`, or a period after a plain word, before a common sentence opener (informal text);
+//!   `— Как? — спросил он`; a dash, quote or bracket before that word does not count), except
+//!   after a bare `?`, and after a period that follows a plain word of four or more letters when
+//!   the next word is a common sentence opener (informal text: `call me. i am home`);
 //! - a period after an abbreviation, initial, list number or URL is judged by `Lexicon`;
 //! - `…`, `...` and `. . .` are terminators, and a sentence may open with a dash (dialogue);
 //! - trailing emoji and footnote marks (`.10`, `[1]`) stay with the sentence before them;
