@@ -217,6 +217,9 @@ mod numbers_set {
 
     pub const SEED: &str = "numbers-v1";
 
+    /// The languages of one unit that hold numbers, with the char ranges of their digit runs.
+    type NumberSides = Vec<(String, Vec<(usize, usize)>)>;
+
     struct Rng(u64);
 
     impl Rng {
@@ -267,9 +270,9 @@ mod numbers_set {
                 doc.texts.iter().map(|(l, t)| (l.clone(), t.chars().collect())).collect();
             let units = doc.gold["units"].as_array().unwrap();
             // (unit index, lang, number runs) for every unit side that has a number.
-            let mut candidates: Vec<(usize, Vec<(String, Vec<(usize, usize)>)>)> = Vec::new();
+            let mut candidates: Vec<(usize, NumberSides)> = Vec::new();
             for (k, u) in units.iter().enumerate() {
-                let sides: Vec<(String, Vec<(usize, usize)>)> = ["ru", "en", "es"]
+                let sides: NumberSides = ["ru", "en", "es"]
                     .iter()
                     .filter_map(|l| {
                         let (s, e) = span(u, l)?;

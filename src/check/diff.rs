@@ -43,7 +43,7 @@ mod tests {
     #[test]
     fn marks_changed_words() {
         let (a, b) = word_diff("We have agreed on it.", "We have not agreed on this.");
-        assert_eq!(a, [18..20]);
+        assert_eq!(a, vec![18..20]);
         assert_eq!(b, [8..11, 22..26]);
     }
 }

@@ -341,8 +341,11 @@ fn finish(unit: &Unit, labels: &[String], d: Draft) -> Finding {
             d.marks.iter().filter(|(k, _)| *k == s).map(|(_, r)| r.clone()).collect();
         m.sort_by_key(|r| (r.start, r.end));
         m.dedup();
-        let ranges = if m.is_empty() { vec![0..side.char_len()] } else { m.clone() };
-        let doc: Vec<[usize; 2]> = ranges.iter().flat_map(|r| side.doc_ranges(r.clone())).collect();
+        let doc: Vec<[usize; 2]> = if m.is_empty() {
+            side.doc_ranges(0..side.char_len())
+        } else {
+            m.iter().flat_map(|r| side.doc_ranges(r.clone())).collect()
+        };
         offsets.push((labels[s].clone(), doc));
         text.push((labels[s].clone(), side.text.clone()));
         marks.push((labels[s].clone(), m));

@@ -114,6 +114,7 @@ fn align_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
 }
 
 const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
 
 fn severity_style(s: Severity) -> &'static str {
     match s {
@@ -132,15 +133,8 @@ pub fn render_report(findings: &[Finding], n_units: usize, color: bool) -> Strin
     for f in findings {
         let sev = f.severity.as_str();
         if color {
-            let _ = writeln!(
-                out,
-                "{}unit {}{}  {} {}{sev}{RESET}",
-                "\x1b[1m",
-                f.unit,
-                RESET,
-                f.check,
-                severity_style(f.severity)
-            );
+            let style = severity_style(f.severity);
+            let _ = writeln!(out, "{BOLD}unit {}{RESET}  {} {style}{sev}{RESET}", f.unit, f.check);
         } else {
             let _ = writeln!(out, "unit {}  {} {sev}", f.unit, f.check);
         }
