@@ -356,10 +356,11 @@ fn numbers_check_finds_changed_numbers() {
     );
     let _ = std::fs::remove_dir_all(&dir);
     assert!(units > 1000 && s.gold > 50, "the numbers set is too small: {s:?}");
+    // Floors just under the measured figures (P .951, R .974, 0.21 per 100 clean units).
     assert!(s.precision() >= 0.95, "numbers precision {:.3} fell below 0.95", s.precision());
-    assert!(s.recall() >= 0.95, "numbers recall {:.3} fell below 0.95", s.recall());
+    assert!(s.recall() >= 0.97, "numbers recall {:.3} fell below 0.97", s.recall());
     assert!(
-        clean.pred * 100 < clean_units,
+        clean.pred * 400 < clean_units,
         "numbers: {} false findings in {clean_units} clean units",
         clean.pred
     );
@@ -376,8 +377,11 @@ fn omission_check_finds_dropped_units() {
         "omission+addition, clean: {false_clean} false findings in {units} units = {:.2} per 100",
         100.0 * false_clean as f64 / units as f64
     );
-    // Floors at what the PLACEHOLDER aligner reaches; raise them when the real aligner lands.
-    assert!(omit.precision() >= 0.0 && omit.recall() >= 0.0);
+    // Floors at what the 1-1 PLACEHOLDER aligner reaches (P .022, R .024, 2.86 false findings per
+    // 100 clean units): omission quality is the aligner's. Raise them when the real aligner lands.
+    assert!(omit.precision() >= 0.02, "omission precision {:.3} fell below 0.02", omit.precision());
+    assert!(omit.recall() >= 0.02, "omission recall {:.3} fell below 0.02", omit.recall());
+    assert!(false_clean * 100 < 3 * units, "{false_clean} false omissions in {units} clean units");
 }
 
 #[test]
