@@ -11,6 +11,7 @@ fn main() {
     let result = match cli.command {
         cli::Command::Segment(args) => cmd::segment::run(args),
         cli::Command::Align(args) => cmd::align::run(args),
+        cli::Command::Batch(args) => cmd::batch::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),
