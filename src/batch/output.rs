@@ -54,7 +54,10 @@ impl OutputFormat {
         match self {
             OutputFormat::TmxJson => {
                 let doc = tm::tm_from_alignment(alignment, docs, opts);
-                let mut v = serde_json::to_vec_pretty(&doc).expect("a TM always serialises");
+                // Sized once: pretty TMX-JSON is about twice the text plus ~500 bytes a sentence.
+                let text: usize = docs.iter().flat_map(|d| d.iter()).map(|s| 2 * s.text.len() + 500).sum();
+                let mut v = Vec::with_capacity(text + 1024);
+                serde_json::to_writer_pretty(&mut v, &doc).expect("a TM always serialises");
                 v.push(b'\n');
                 v
             }

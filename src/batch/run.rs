@@ -1,11 +1,13 @@
 //! The collection run. Every set that is not up to date is read, segmented and aligned a first time
 //! with an empty model (in parallel); the confident units of all those first passes train one model,
 //! so the lexicon of each language pair is learned over the whole collection; then every set is
-//! aligned again with that model and written (in parallel). Sets are independent otherwise: a set
-//! that cannot be read or written is reported with its path and the others go on.
+//! aligned again with that model and written (in parallel: the worker pool renders, a few writer
+//! threads write, so the disk's sync latency does not idle the cores). Sets are independent
+//! otherwise: a set that cannot be read or written is reported with its path and the others go on.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
 use encoding_rs::Encoding;
@@ -289,21 +291,49 @@ fn run_in_pool(
     }
     model.train();
 
-    // Pass 2: align with the collection's model, write.
+    // Pass 2: align with the collection's model (the pool's workers); write (writer threads, so that
+    // waiting for the disk to sync each file overlaps the aligning instead of idling a core).
     progress(&Event::PassStarted { pass: Pass::Align, sets: prepared.len() });
-    let second: Vec<(SetSummary, SetRun, Duration)> = prepared
-        .into_par_iter()
-        .map(|p| {
-            let start = Instant::now();
-            let before = p.time;
-            let (summary, run) = finish(p, config, &model);
-            if let Some(m) = summary.message.as_deref().filter(|_| run == SetRun::Failed) {
-                progress(&Event::SetFailed { id: &summary.id, message: m });
-            }
-            progress(&Event::SetDone { pass: Pass::Align, id: &summary.id });
-            (summary, run, before + start.elapsed())
-        })
-        .collect();
+    let failures: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
+    let (queue, jobs) = std::sync::mpsc::sync_channel::<WriteJob>(WRITE_QUEUE);
+    let jobs = Mutex::new(jobs);
+    let mut second: Vec<(SetSummary, SetRun, Duration)> = std::thread::scope(|scope| {
+        for _ in 0..WRITERS {
+            scope.spawn(|| {
+                while let Ok(job) = { jobs.lock().unwrap_or_else(|e| e.into_inner()).recv() } {
+                    if let Err(message) = write_outputs(&config.out_dir, &job.files) {
+                        progress(&Event::SetFailed { id: &job.id, message: &message });
+                        failures.lock().unwrap_or_else(|e| e.into_inner()).push((job.index, message));
+                    }
+                    progress(&Event::SetDone { pass: Pass::Align, id: &job.id });
+                }
+            });
+        }
+        let aligned = prepared
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, p)| {
+                let start = Instant::now();
+                let before = p.time;
+                let (summary, files) = finish(p, config, &model);
+                let id = summary.id.clone();
+                let time = before + start.elapsed();
+                // The writers only stop when the queue closes, so this send cannot fail.
+                let _ = queue.send(WriteJob { index, id, files });
+                (summary, SetRun::Aligned, time)
+            })
+            .collect();
+        drop(queue);
+        aligned
+    });
+    for (index, message) in failures.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        let (summary, run, _) = &mut second[index];
+        summary.status = SetStatus::Failed;
+        summary.stats = None;
+        summary.outputs.clear();
+        summary.message = Some(message);
+        *run = SetRun::Failed;
+    }
     done.extend(second);
     done.sort_by(|a, b| a.0.id.cmp(&b.0.id));
 
@@ -469,8 +499,9 @@ fn prepare(
     Ok(p)
 }
 
-/// Pass 2 for one set: align with the collection's model, write every output atomically.
-fn finish(p: Prepared, config: &BatchConfig, model: &Model) -> (SetSummary, SetRun) {
+/// Pass 2 for one set: align with the collection's model, render every output. Returns the set's
+/// summary entry (as if the writes succeed) and the files to write (names relative to OUTDIR).
+fn finish(p: Prepared, config: &BatchConfig, model: &Model) -> (SetSummary, Vec<(String, Vec<u8>)>) {
     let alignment = align_with_model(&inputs(&p), &config.align, model);
     let opts = TmOptions {
         creationdate: config.creationdate.clone(),
@@ -482,25 +513,40 @@ fn finish(p: Prepared, config: &BatchConfig, model: &Model) -> (SetSummary, SetR
         documents: p.documents.iter().map(|d| d.path.clone()).collect(),
     };
     let refs: Vec<&[Sentence]> = p.sentences.iter().map(Vec::as_slice).collect();
-    let mut summary = SetSummary {
+    let files: Vec<(String, Vec<u8>)> = config
+        .formats
+        .iter()
+        .filter(|f| f.applies_to(refs.len()))
+        .map(|f| (format!("{}{}", p.set.id, f.extension()), f.render(&alignment, &refs, &opts)))
+        .collect();
+    let summary = SetSummary {
         id: p.set.id.clone(),
         status: SetStatus::Aligned,
         documents: p.documents,
         stats: Some(AlignmentStats::of(&alignment, config.min_score)),
-        outputs: vec![],
+        outputs: files.iter().map(|(name, _)| name.clone()).collect(),
         message: None,
     };
-    for format in config.formats.iter().filter(|f| f.applies_to(refs.len())) {
-        let name = format!("{}{}", p.set.id, format.extension());
-        let bytes = format.render(&alignment, &refs, &opts);
-        if let Err(e) = crate::io::write_atomic(&config.out_dir.join(&name), &bytes) {
-            summary.status = SetStatus::Failed;
-            summary.stats = None;
-            summary.outputs.clear();
-            summary.message = Some(format!("{e}; check that the output folder is writable and has room"));
-            return (summary, SetRun::Failed);
-        }
-        summary.outputs.push(name);
+    (summary, files)
+}
+
+/// One set's rendered outputs on their way to the writer threads.
+struct WriteJob {
+    index: usize,
+    id: String,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+/// Writer threads: they mostly wait for the disk (each file is synced before its rename).
+const WRITERS: usize = 8;
+/// Rendered sets waiting for a writer; bounds the memory they hold.
+const WRITE_QUEUE: usize = 32;
+
+/// Writes one set's files atomically; the first failure is the set's error message.
+fn write_outputs(out_dir: &Path, files: &[(String, Vec<u8>)]) -> std::result::Result<(), String> {
+    for (name, bytes) in files {
+        crate::io::write_atomic(&out_dir.join(name), bytes)
+            .map_err(|e| format!("{e}; check that the output folder is writable and has room"))?;
     }
-    (summary, SetRun::Aligned)
+    Ok(())
 }
