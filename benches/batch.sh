@@ -54,17 +54,21 @@ for i in range(n):
 PY
 }
 
+OUTS=()
+trap 'rm -rf "${OUTS[@]}"' EXIT
 echo "| sets | sentences (ru/en/es) | wall time | sets/s | CPU (user+sys) | peak memory | output | load avg before |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 for n in "${SIZES[@]}"; do
     sets="$BENCH_DIR/sets-$n"
-    out="$BENCH_DIR/out-$n"
+    # A fresh output folder per run, all deleted when the script ends: creating thousands of files
+    # right after deleting thousands makes ext4's inode allocator crawl ("recently deleted" inodes).
+    out=$(mktemp -d "$BENCH_DIR/out-$n.XXXXXX")
+    OUTS+=("$out")
     if [ ! -f "$sets/.complete" ]; then
         rm -rf "$sets"
         generate "$n" "$sets"
         touch "$sets/.complete"
     fi
-    rm -rf "$out"
     sync
     log="$BENCH_DIR/time-$n.log"
     load=$(cut -d' ' -f1 /proc/loadavg)

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::discover::{DocumentSet, SetProblem};
 use super::summary::{AlignmentStats, DocumentSummary, SetStatus, SetSummary, Settings, Summary};
 use super::{OutputFormat, Shard};
-use crate::align::{AlignConfig, AlignInput, Alignment, Model, align_with_model};
+use crate::align::{AlignConfig, AlignInput, Model, align_with_model};
 use crate::error::{Error, ErrorKind, Result};
 use crate::segment::{Segmenter, Sentence, segment_document};
 use crate::text::{ParagraphMode, read_document};
@@ -189,14 +189,15 @@ pub fn run_batch(
     pool.install(|| run_in_pool(collection, config, progress))
 }
 
-/// A set read, segmented and aligned once, waiting for the collection's model.
+/// A set read and segmented.
 struct Prepared {
     set: DocumentSet,
     documents: Vec<DocumentSummary>,
     sentences: Vec<Vec<Sentence>>,
-    first: Alignment,
-    time: Duration,
 }
+
+/// Sets aligned in parallel before their training material goes to the model.
+const LEARN_CHUNK: usize = 512;
 
 fn run_in_pool(
     collection: Collection,
@@ -256,44 +257,56 @@ fn run_in_pool(
 
     let segmenters = build_segmenters(&to_align, config, progress);
 
-    // Pass 1: read, segment, align with the empty model.
+    // Pass 1: read, segment, align with the empty model, in chunks of sets aligned in parallel; the
+    // chunk's training material goes to the model in id order (deterministic) and is then dropped, so
+    // memory stays bounded however large the collection is.
     progress(&Event::PassStarted { pass: Pass::Learn, sets: to_align.len() });
     let empty = Model::new();
-    let first: Vec<std::result::Result<Prepared, (Box<SetSummary>, Duration)>> = to_align
-        .into_par_iter()
-        .map(|set| {
-            let start = Instant::now();
-            let result = prepare(set, config, &segmenters, &empty);
-            let id = match &result {
-                Ok(p) => &p.set.id,
-                Err(s) => {
-                    progress(&Event::SetFailed { id: &s.id, message: s.message.as_deref().unwrap_or("") });
-                    &s.id
-                }
-            };
-            progress(&Event::SetDone { pass: Pass::Learn, id });
-            result.map_err(|s| (s, start.elapsed()))
-        })
-        .collect();
-
-    // The collection's model: training material of every set, in id order, so the run is deterministic.
     let mut model = Model::new();
-    let mut prepared = Vec::with_capacity(first.len());
-    for r in first {
-        match r {
-            Ok(mut p) => {
-                model.add_training(&inputs(&p), &p.first);
-                p.first = Alignment { langs: vec![], beads: vec![] };
-                prepared.push(p);
+    let mut learned: Vec<(DocumentSet, Duration)> = Vec::with_capacity(to_align.len());
+    let mut rest = to_align.into_iter();
+    loop {
+        let chunk: Vec<DocumentSet> = rest.by_ref().take(LEARN_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<_> = chunk
+            .into_par_iter()
+            .map(|set| {
+                let start = Instant::now();
+                let result = read_set(set, config, &segmenters).map(|p| {
+                    let first = align_with_model(&inputs(&p), &config.align, &empty);
+                    (p, first)
+                });
+                let id = match &result {
+                    Ok((p, _)) => &p.set.id,
+                    Err(s) => {
+                        progress(&Event::SetFailed {
+                            id: &s.id,
+                            message: s.message.as_deref().unwrap_or(""),
+                        });
+                        &s.id
+                    }
+                };
+                progress(&Event::SetDone { pass: Pass::Learn, id });
+                (result, start.elapsed())
+            })
+            .collect();
+        for (result, time) in results {
+            match result {
+                Ok((p, first)) => {
+                    model.add_training(&inputs(&p), &first);
+                    learned.push((p.set, time));
+                }
+                Err(s) => done.push((*s, SetRun::Failed, time)),
             }
-            Err((s, t)) => done.push((*s, SetRun::Failed, t)),
         }
     }
     model.train();
 
     // Pass 2: align with the collection's model (the pool's workers); write (writer threads, so that
     // waiting for the disk to sync each file overlaps the aligning instead of idling a core).
-    progress(&Event::PassStarted { pass: Pass::Align, sets: prepared.len() });
+    progress(&Event::PassStarted { pass: Pass::Align, sets: learned.len() });
     let failures: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
     let (queue, jobs) = std::sync::mpsc::sync_channel::<WriteJob>(WRITE_QUEUE);
     let jobs = Mutex::new(jobs);
@@ -309,18 +322,31 @@ fn run_in_pool(
                 }
             });
         }
-        let aligned = prepared
+        let aligned = learned
             .into_par_iter()
             .enumerate()
-            .map(|(index, p)| {
+            .map(|(index, (set, before))| {
+                // Read and segmented again rather than kept from pass 1: memory stays bounded and
+                // the allocator is not slowed down by a heap of millions of sentences.
                 let start = Instant::now();
-                let before = p.time;
-                let (summary, files) = finish(p, config, &model);
-                let id = summary.id.clone();
-                let time = before + start.elapsed();
-                // The writers only stop when the queue closes, so this send cannot fail.
-                let _ = queue.send(WriteJob { index, id, files });
-                (summary, SetRun::Aligned, time)
+                match read_set(set, config, &segmenters) {
+                    Ok(p) => {
+                        let (summary, files) = finish(p, config, &model);
+                        let id = summary.id.clone();
+                        let time = before + start.elapsed();
+                        // The writers only stop when the queue closes, so this send cannot fail.
+                        let _ = queue.send(WriteJob { index, id, files });
+                        (summary, SetRun::Aligned, time)
+                    }
+                    Err(s) => {
+                        progress(&Event::SetFailed {
+                            id: &s.id,
+                            message: s.message.as_deref().unwrap_or(""),
+                        });
+                        progress(&Event::SetDone { pass: Pass::Align, id: &s.id });
+                        (*s, SetRun::Failed, before + start.elapsed())
+                    }
+                }
             })
             .collect();
         drop(queue);
@@ -448,14 +474,12 @@ fn inputs(p: &Prepared) -> Vec<AlignInput<'_>> {
     p.set.docs.iter().zip(&p.sentences).map(|(d, s)| AlignInput { lang: &d.lang, sentences: s }).collect()
 }
 
-/// Pass 1 for one set: read, decode, segment, first alignment. A failure becomes the set's entry.
-fn prepare(
+/// Reads, decodes and segments the documents of a set. A failure becomes the set's entry.
+fn read_set(
     set: DocumentSet,
     config: &BatchConfig,
     segmenters: &BTreeMap<String, Segmenter>,
-    model: &Model,
 ) -> std::result::Result<Prepared, Box<SetSummary>> {
-    let start = Instant::now();
     let mut documents = Vec::with_capacity(set.docs.len());
     let mut sentences = Vec::with_capacity(set.docs.len());
     for d in &set.docs {
@@ -487,16 +511,7 @@ fn prepare(
         });
         sentences.push(sents);
     }
-    let mut p = Prepared {
-        set,
-        documents,
-        sentences,
-        first: Alignment { langs: vec![], beads: vec![] },
-        time: Duration::ZERO,
-    };
-    p.first = align_with_model(&inputs(&p), &config.align, model);
-    p.time = start.elapsed();
-    Ok(p)
+    Ok(Prepared { set, documents, sentences })
 }
 
 /// Pass 2 for one set: align with the collection's model, render every output. Returns the set's
