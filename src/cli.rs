@@ -13,6 +13,8 @@ use tralign::batch::{OutputFormat, Shard};
 ///   tralign align doc.ru.txt doc.en.txt -o tm.json  two-language TM (TMX-style JSON)
 ///   tralign align doc.ru.txt doc.en.txt doc.es.txt  three-language units
 ///   tralign batch pairs/ -o aligned/                every set of a folder, in parallel
+///   tralign align a.en.txt a.ru.txt a.es.txt -o tm.tmx --pairs   TMX + tm.en-ru.tmx, tm.en-es.tmx, tm.ru-es.tmx
+///   tralign convert tm.tmx -o tm.tsv                 between tmx, tmx-json, jsonl, hf-jsonl, tsv
 ///
 /// Exit codes: 0 success, 1 checks found problems, 2 error.
 #[derive(Debug, Parser)]
@@ -31,6 +33,8 @@ pub enum Command {
     /// Align every document set of a folder (or a manifest) into OUTDIR, in parallel, with one
     /// lexicon learned over the whole collection.
     Batch(BatchArgs),
+    /// Convert a translation memory between tmx, tmx-json, jsonl, hf-jsonl and tsv.
+    Convert(ConvertArgs),
 }
 
 /// Options every command that reads documents shares.
@@ -108,13 +112,27 @@ pub struct AlignArgs {
     #[arg(long)]
     pub presegmented: bool,
 
-    /// Output form: tmx-json (TMX-style JSON, default) or ladder (`[i, j]:[k]:score`, two languages).
-    #[arg(long, short = 'f', value_enum, default_value_t = AlignFormat::TmxJson)]
-    pub format: AlignFormat,
+    /// Output form: tmx-json (TMX-style JSON), tmx (TMX 1.4b), jsonl (tmx-json as JSON Lines),
+    /// hf-jsonl (Hugging Face translation records), tsv (one column per language + score), or
+    /// ladder (`[i, j]:[k]:score`, two languages).
+    /// Default: from the -o extension (.tmx, .tmx.json/.json, .jsonl, .hf.jsonl, .tsv), else tmx-json.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<AlignFormat>,
 
     /// Write to FILE instead of standard output (written atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Also write one file per language pair beside -o (three languages: en-ru, en-es, ru-es in
+    /// file order), named OUT's stem + `.L1-L2` + extension (tm.tmx → tm.en-ru.tmx); the first
+    /// language of each pair is its source. Units with one side empty are left out.
+    #[arg(long, requires = "output")]
+    pub pairs: bool,
+
+    /// Keep units with text in only one language in every output (by default TMX, TSV and the
+    /// per-pair files leave them out; the main JSON outputs always keep them).
+    #[arg(long)]
+    pub keep_unaligned: bool,
 
     /// Widest bead side (sentences of one language in one unit), 1–5.
     #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
@@ -143,12 +161,16 @@ pub struct AlignArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlignFormat {
     TmxJson,
+    Tmx,
+    Jsonl,
+    HfJsonl,
+    Tsv,
     Ladder,
 }
 
 /// `tralign batch`. A set is the files `NAME.LANG.EXT` of DIR that share NAME (`lavrov.ru.txt`,
 /// `lavrov.en.txt`, `lavrov.es.txt`), or a sub-folder of DIR holding `LANG.EXT` files; other files are
-/// ignored. Per set, OUTDIR gets `NAME.tmx.json` (and the other --format files); OUTDIR/summary.json
+/// ignored. Per set, OUTDIR gets `NAME.tmx.json` and `NAME.tmx` (or the --format files); OUTDIR/summary.json
 /// lists every set with its figures. Sets whose outputs are newer than their inputs are skipped
 /// (--force aligns them again). Exit code 2 when any set failed; the others are still written.
 #[derive(Debug, Args)]
@@ -168,10 +190,15 @@ pub struct BatchArgs {
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
 
-    /// Output form, repeatable: tmx-json (TMX-style JSON, `ID.tmx.json`), ladder (`ID.ladder`,
-    /// two-language sets only). Default: tmx-json.
+    /// Output form, repeatable: tmx-json (`ID.tmx.json`), tmx (`ID.tmx`), jsonl (`ID.jsonl`),
+    /// hf-jsonl (`ID.hf.jsonl`), tsv (`ID.tsv`), ladder (`ID.ladder`, two-language sets only).
+    /// Default: tmx-json and tmx.
     #[arg(long, short = 'f', value_name = "FORMAT")]
     pub format: Vec<OutputFormat>,
+
+    /// Keep units with text in only one language in TMX and TSV too (the JSON forms always keep them).
+    #[arg(long)]
+    pub keep_unaligned: bool,
 
     /// Languages to align, in the order units list them (e.g. ru,en,es); others are left out.
     /// Default: all, in the manifest's order, else alphabetical.
@@ -215,4 +242,38 @@ pub struct BatchArgs {
 
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// A translation-memory form (`--to`, `--from`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TmFormat {
+    Tmx,
+    TmxJson,
+    Jsonl,
+    HfJsonl,
+    Tsv,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The translation memory to read (`-`: standard input, then --from is needed).
+    #[arg(value_name = "IN")]
+    pub input: String,
+
+    /// Where to write (`-` or nothing: standard output, then --to is needed); written atomically.
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// Output form. Default: from OUT's extension (.tmx, .tmx.json/.json, .jsonl, .hf.jsonl, .tsv).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: Option<TmFormat>,
+
+    /// Input form. Default: from IN's extension, else from its content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<TmFormat>,
+
+    /// Creation date for a TM whose input has none (TSV, hf-jsonl), YYYYMMDDThhmmssZ;
+    /// default: SOURCE_DATE_EPOCH, else none.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 }

@@ -109,13 +109,17 @@ fn discovers_name_lang_ext_groups_and_folders_and_skips_single_languages() {
     assert_eq!(trio["documents"][0]["sentences"], 3);
     assert_eq!(
         files_in(&t.0.join("out")),
-        ["summary.json", "talks.tmx.json", "trio.tmx.json"].map(String::from).into()
+        ["summary.json", "talks.tmx", "talks.tmx.json", "trio.tmx", "trio.tmx.json"].map(String::from).into()
     );
     let tm: Value = serde_json::from_slice(&std::fs::read(t.0.join("out/trio.tmx.json")).unwrap()).unwrap();
     assert_eq!(tm["header"]["creationdate"], "20250101T000000Z");
     assert_eq!(tm["body"][0]["tuid"], "trio:1");
     assert_eq!(tm["body"][0]["tuv"].as_array().unwrap().len(), 3);
     assert_eq!(s["totals"]["units"], 6);
+    // The default forms are tmx-json and TMX.
+    let tmx = std::fs::read_to_string(t.0.join("out/trio.tmx")).unwrap();
+    assert!(tmx.contains("<tmx version=\"1.4\">") && tmx.contains("tuid=\"trio:1\""), "{tmx}");
+    assert_eq!(s["sets"][2]["outputs"], serde_json::json!(["trio.tmx.json", "trio.tmx"]));
 }
 
 #[test]
@@ -210,7 +214,10 @@ fn a_bad_set_is_reported_and_the_others_are_written_exit_2() {
         ]
     );
     assert!(s["sets"][0]["message"].as_str().unwrap().contains("binary"));
-    assert_eq!(files_in(&t.0.join("out")), ["good.tmx.json", "summary.json"].map(String::from).into());
+    assert_eq!(
+        files_in(&t.0.join("out")),
+        ["good.tmx", "good.tmx.json", "summary.json"].map(String::from).into()
+    );
 }
 
 #[test]
@@ -267,7 +274,7 @@ fn outputs_are_atomic_and_leave_no_temporary_files() {
     assert!(left.is_empty(), "temporary files left: {left:?}");
     assert_eq!(
         files_in(&t.0.join("out")),
-        ["a.tmx.json", "b.tmx.json", "summary.json"].map(String::from).into()
+        ["a.tmx", "a.tmx.json", "b.tmx.json", "summary.json"].map(String::from).into()
     );
     assert!(t.0.join("out/b.tmx.json").is_dir());
 }

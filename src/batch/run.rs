@@ -20,7 +20,7 @@ use crate::align::{AlignConfig, AlignInput, Model, align_with_model};
 use crate::error::{Error, ErrorKind, Result};
 use crate::segment::{Segmenter, Sentence, segment_document};
 use crate::text::{ParagraphMode, read_document};
-use crate::tm::{Prop, TmOptions};
+use crate::tm::{self, Prop, TmOptions};
 
 /// Everything a batch run needs besides the sets.
 #[derive(Debug, Clone)]
@@ -35,6 +35,8 @@ pub struct BatchConfig {
     pub langs: Vec<String>,
     /// Units below this confidence are counted in the summary (they stay in the outputs).
     pub min_score: f64,
+    /// Keep units with text in one language only in TMX and TSV too (the JSON forms always do).
+    pub keep_unaligned: bool,
     /// The TM creation date (`YYYYMMDDThhmmssZ`), or none.
     pub creationdate: Option<String>,
     /// Align every set even when its outputs are newer than its inputs.
@@ -59,6 +61,7 @@ impl BatchConfig {
             align: AlignConfig::default(),
             langs: vec![],
             min_score: 0.5,
+            keep_unaligned: false,
             creationdate: None,
             force: false,
             jobs: None,
@@ -85,6 +88,7 @@ impl BatchConfig {
             max_bead: self.align.max_bead,
             hard_anchors: self.align.hard_anchors,
             min_score: self.min_score,
+            keep_unaligned: self.keep_unaligned,
             paragraphs: match self.paragraphs {
                 ParagraphMode::Blank => "blank".into(),
                 ParagraphMode::Line => "line".into(),
@@ -331,7 +335,7 @@ fn run_in_pool(
                 let start = Instant::now();
                 match read_set(set, config, &segmenters) {
                     Ok(p) => {
-                        let (summary, files) = finish(p, config, &model);
+                        let (summary, files) = finish(p, config, &model, progress);
                         let id = summary.id.clone();
                         let time = before + start.elapsed();
                         // The writers only stop when the queue closes, so this send cannot fail.
@@ -516,7 +520,12 @@ fn read_set(
 
 /// Pass 2 for one set: align with the collection's model, render every output. Returns the set's
 /// summary entry (as if the writes succeed) and the files to write (names relative to OUTDIR).
-fn finish(p: Prepared, config: &BatchConfig, model: &Model) -> (SetSummary, Vec<(String, Vec<u8>)>) {
+fn finish(
+    p: Prepared,
+    config: &BatchConfig,
+    model: &Model,
+    progress: &(dyn Fn(&Event) + Sync),
+) -> (SetSummary, Vec<(String, Vec<u8>)>) {
     let alignment = align_with_model(&inputs(&p), &config.align, model);
     let opts = TmOptions {
         creationdate: config.creationdate.clone(),
@@ -528,12 +537,18 @@ fn finish(p: Prepared, config: &BatchConfig, model: &Model) -> (SetSummary, Vec<
         documents: p.documents.iter().map(|d| d.path.clone()).collect(),
     };
     let refs: Vec<&[Sentence]> = p.sentences.iter().map(Vec::as_slice).collect();
-    let files: Vec<(String, Vec<u8>)> = config
-        .formats
-        .iter()
-        .filter(|f| f.applies_to(refs.len()))
-        .map(|f| (format!("{}{}", p.set.id, f.extension()), f.render(&alignment, &refs, &opts)))
-        .collect();
+    let formats: Vec<OutputFormat> =
+        config.formats.iter().copied().filter(|f| f.applies_to(refs.len())).collect();
+    let doc = tm::tm_from_alignment(&alignment, &refs, &opts);
+    let mut files = Vec::with_capacity(formats.len());
+    for f in formats {
+        let name = format!("{}{}", p.set.id, f.extension());
+        let (bytes, warnings) = f.render(&alignment, &doc, config.keep_unaligned);
+        for w in warnings {
+            progress(&Event::Note(&format!("warning: {}: {w}", config.out_dir.join(&name).display())));
+        }
+        files.push((name, bytes));
+    }
     let summary = SetSummary {
         id: p.set.id.clone(),
         status: SetStatus::Aligned,

@@ -19,6 +19,8 @@ pub struct Settings {
     pub max_bead: usize,
     pub hard_anchors: bool,
     pub min_score: f64,
+    #[serde(default)]
+    pub keep_unaligned: bool,
     pub paragraphs: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
@@ -235,6 +237,7 @@ mod tests {
             max_bead: 3,
             hard_anchors: false,
             min_score: 0.5,
+            keep_unaligned: false,
             paragraphs: "blank".into(),
             encoding: None,
             abbrev: None,

@@ -1,9 +1,12 @@
-//! `tralign align`: two or three documents → one alignment, written as TMX-style JSON or a ladder.
+//! `tralign align`: two or three documents → one alignment, written as a translation memory (any
+//! form of `tm`, plus per-pair files with `--pairs`) or a ladder.
+
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use tralign::align::{AlignConfig, AlignInput, align_documents};
 use tralign::segment::{Sentence, segment_document, sentences_from_lines};
-use tralign::tm::{self, Prop, TmOptions};
+use tralign::tm::{self, Format, PairPolicy, Prop, TmOptions};
 
 use crate::cli::{AlignArgs, AlignFormat};
 
@@ -32,8 +35,17 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         sentences.push(sents);
         docs.push(doc);
     }
-    if args.format == AlignFormat::Ladder && langs.len() != 2 {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path).map(align_format))
+        .unwrap_or(AlignFormat::TmxJson);
+    if format == AlignFormat::Ladder && langs.len() != 2 {
         bail!("--format ladder shows two languages; give two files, or use --format tmx-json");
+    }
+    if args.pairs
+        && (format == AlignFormat::Ladder || args.output.as_deref().is_none_or(|o| o == Path::new("-")))
+    {
+        bail!("--pairs writes several files beside -o OUT: give -o with a file name and a TM --format");
     }
     let pivot = match &args.pivot {
         None => None,
@@ -57,27 +69,74 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     if let Some(min) = args.min_score {
         alignment.beads.retain(|b| b.score >= min);
     }
-    let bytes = match args.format {
-        AlignFormat::Ladder => tm::ladder::write_ladder(&alignment).into_bytes(),
-        AlignFormat::TmxJson => {
-            let opts = TmOptions {
-                creationdate: Some(creation_date(args.date.as_deref())?),
-                props: vec![
-                    Prop::new("x-align-max-bead", args.max_bead.to_string()),
-                    Prop::new("x-align-hard-anchors", args.hard_anchors.to_string()),
-                ],
-                tuid_prefix: String::new(),
-                documents: args.files.clone(),
-            };
-            let refs: Vec<&[Sentence]> = sentences.iter().map(Vec::as_slice).collect();
-            let doc = tm::tm_from_alignment(&alignment, &refs, &opts);
-            let mut v = serde_json::to_vec_pretty(&doc)?;
-            v.push(b'\n');
-            v
+    let tm_format = match format {
+        AlignFormat::Ladder => {
+            let bytes = tm::ladder::write_ladder(&alignment).into_bytes();
+            tralign::io::write_output(args.output.as_deref(), &bytes)?;
+            return Ok(0);
         }
+        AlignFormat::TmxJson => Format::TmxJson,
+        AlignFormat::Tmx => Format::Tmx,
+        AlignFormat::Jsonl => Format::Jsonl,
+        AlignFormat::HfJsonl => Format::HfJsonl,
+        AlignFormat::Tsv => Format::Tsv,
     };
-    tralign::io::write_output(args.output.as_deref(), &bytes)?;
+    let opts = TmOptions {
+        creationdate: Some(creation_date(args.date.as_deref())?),
+        props: vec![
+            Prop::new("x-align-max-bead", args.max_bead.to_string()),
+            Prop::new("x-align-hard-anchors", args.hard_anchors.to_string()),
+        ],
+        tuid_prefix: String::new(),
+        documents: args.files.clone(),
+    };
+    let refs: Vec<&[Sentence]> = sentences.iter().map(Vec::as_slice).collect();
+    let doc = tm::tm_from_alignment(&alignment, &refs, &opts);
+
+    // Render every output before writing any (a rendering problem writes nothing); each file is
+    // then written atomically.
+    let out_name = args.output.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "-".into());
+    let mut outputs: Vec<(Option<PathBuf>, String, Vec<tm::Warning>)> = Vec::new();
+    let mut main = doc.clone();
+    if !tm_format.is_json() && !args.keep_unaligned {
+        let n = tm::retain_aligned(&mut main);
+        if n > 0 {
+            super::warn(format_args!(
+                "note: {out_name}: left out {n} unit(s) with text in one language only (--keep-unaligned keeps them)"
+            ));
+        }
+    }
+    let (text, warnings) = tm::write_tm(&main, tm_format);
+    outputs.push((args.output.clone(), text, warnings));
+    if args.pairs {
+        let policy = if args.keep_unaligned { PairPolicy::KeepAll } else { PairPolicy::AlignedOnly };
+        let out = args.output.as_deref().expect("checked above");
+        for i in 0..langs.len() {
+            for j in i + 1..langs.len() {
+                let pair = tm::pair_document(&doc, &langs[i], &langs[j], policy);
+                let (text, warnings) = tm::write_tm(&pair, tm_format);
+                outputs.push((Some(tm::pair_path(out, tm_format, &langs[i], &langs[j])), text, warnings));
+            }
+        }
+    }
+    for (path, _, warnings) in &outputs {
+        let name = path.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "-".into());
+        super::warn_tm(&name, warnings);
+    }
+    for (path, text, _) in &outputs {
+        tralign::io::write_output(path.as_deref(), text.as_bytes())?;
+    }
     Ok(0)
+}
+
+fn align_format(f: Format) -> AlignFormat {
+    match f {
+        Format::Tmx => AlignFormat::Tmx,
+        Format::TmxJson => AlignFormat::TmxJson,
+        Format::Jsonl => AlignFormat::Jsonl,
+        Format::HfJsonl => AlignFormat::HfJsonl,
+        Format::Tsv => AlignFormat::Tsv,
+    }
 }
 
 /// The TM creation date: `--date`, else `SOURCE_DATE_EPOCH`, else now.

@@ -33,10 +33,11 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         )),
         None => None,
     };
-    let mut formats =
-        if args.format.is_empty() { OutputFormat::DEFAULT.to_vec() } else { args.format.clone() };
-    formats.sort();
-    formats.dedup();
+    let formats: Vec<OutputFormat> = if args.format.is_empty() {
+        OutputFormat::DEFAULT.to_vec()
+    } else {
+        OutputFormat::ALL.iter().copied().filter(|f| args.format.contains(f)).collect()
+    };
     let config = BatchConfig {
         out_dir: args.output.clone(),
         formats,
@@ -47,6 +48,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
         },
         langs: args.langs.clone().unwrap_or_default().iter().map(|l| l.trim().to_ascii_lowercase()).collect(),
         min_score: args.min_score,
+        keep_unaligned: args.keep_unaligned,
         creationdate: Some(date),
         force: args.force,
         jobs: args.jobs.map(usize::from),

@@ -3,6 +3,7 @@
 
 pub mod align;
 pub mod batch;
+pub mod convert;
 pub mod segment;
 
 use anyhow::{Context, Result};
@@ -43,6 +44,27 @@ impl InputArgs {
             s.add_abbreviations(&list);
         }
         Ok(s)
+    }
+}
+
+/// Prints the warnings a TM reader or writer returned, one line each, naming the file.
+pub fn warn_tm(file: &str, warnings: &[tralign::tm::Warning]) {
+    let file = if file == "-" { "<stdin>" } else { file };
+    for w in warnings {
+        warn(format_args!("warning: {file}: {w}"));
+    }
+}
+
+/// The library's form for a command-line form name.
+pub fn tm_format(f: crate::cli::TmFormat) -> tralign::tm::Format {
+    use crate::cli::TmFormat as C;
+    use tralign::tm::Format as F;
+    match f {
+        C::Tmx => F::Tmx,
+        C::TmxJson => F::TmxJson,
+        C::Jsonl => F::Jsonl,
+        C::HfJsonl => F::HfJsonl,
+        C::Tsv => F::Tsv,
     }
 }
 

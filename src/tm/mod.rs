@@ -3,8 +3,30 @@
 //! with serde; the other writers and readers (TMX, JSON Lines, TSV …) convert from and to it.
 //! Every tuv that tralign writes carries `x-offsets` (one half-open char range per sentence into the
 //! decoded input), `x-sentences` (first-last sentence index, half-open) and `x-paragraph`.
+//!
+//! The forms, one module each, all converting from and to [`TmxDocument`]:
+//! - `tmx-json` ([`json`]): the document as one pretty-printed JSON object;
+//! - `jsonl` ([`jsonl`]): a `{"type":"header",…}` line, then one self-contained `{"type":"tu",…}` per line;
+//! - `tmx` ([`tmx`]): TMX 1.4b XML, valid against the LISA DTD (Level 1: plain text);
+//! - `hf-jsonl` ([`hf`]): `{"id","translation":{lang:text},"score"}`, Hugging Face translation records;
+//! - `tsv` ([`tsv`]): one column per language and a score, backslash escapes.
+//!
+//! Readers return `(TmxDocument, Vec<Warning>)` and writers `(String, Vec<Warning>)`: whatever a
+//! reader had to repair or a writer had to change is reported as data, never printed here.
 
+pub mod format;
+pub mod hf;
+pub mod json;
+pub mod jsonl;
 pub mod ladder;
+pub mod tmx;
+pub mod tsv;
+pub mod warning;
+
+pub use format::{
+    Format, PairPolicy, doc_langs, pair_document, pair_path, read_tm, retain_aligned, write_tm,
+};
+pub use warning::{Warning, Warnings};
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +34,7 @@ use crate::align::Alignment;
 use crate::segment::Sentence;
 
 /// A `<prop type="…">text</prop>`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prop {
     #[serde(rename = "type")]
     pub kind: String,
@@ -30,7 +52,7 @@ impl Prop {
 }
 
 /// A `<note>`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub text: String,
     #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +62,7 @@ pub struct Note {
 }
 
 /// The TMX `<header>`: the required attributes, the optional ones, props and notes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     pub creationtool: String,
     pub creationtoolversion: String,
@@ -64,12 +86,107 @@ pub struct Header {
     pub props: Vec<Prop>,
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// `<ude>` user-defined encodings (rare; kept so TMX round-trips lose nothing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub udes: Vec<Ude>,
+}
+
+/// A `<ude name base>` with its `<map>`s.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ude {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    #[serde(default)]
+    pub maps: Vec<UdeMap>,
+}
+
+/// A `<map unicode code ent subst/>` of a [`Ude`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UdeMap {
+    pub unicode: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subst: Option<String>,
+}
+
+/// The optional TMX attributes that `<tu>` and `<tuv>` share (TMX 1.4b §3), kept for lossless
+/// round-trips of other tools' files; tralign's own units leave them all out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitAttrs {
+    #[serde(rename = "o-encoding", default, skip_serializing_if = "Option::is_none")]
+    pub o_encoding: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datatype: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usagecount: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lastusagedate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creationtool: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creationtoolversion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creationid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changedate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changeid: Option<String>,
+    #[serde(rename = "o-tmf", default, skip_serializing_if = "Option::is_none")]
+    pub o_tmf: Option<String>,
+}
+
+impl UnitAttrs {
+    /// The attributes in DTD order as (TMX name, value), the present ones only.
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("o-encoding", &self.o_encoding),
+            ("datatype", &self.datatype),
+            ("usagecount", &self.usagecount),
+            ("lastusagedate", &self.lastusagedate),
+            ("creationtool", &self.creationtool),
+            ("creationtoolversion", &self.creationtoolversion),
+            ("creationid", &self.creationid),
+            ("changedate", &self.changedate),
+            ("changeid", &self.changeid),
+            ("o-tmf", &self.o_tmf),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+        .collect()
+    }
+
+    /// Sets the attribute of this TMX name; false when it is not one of them.
+    pub fn set(&mut self, name: &str, value: String) -> bool {
+        let slot = match name {
+            "o-encoding" => &mut self.o_encoding,
+            "datatype" => &mut self.datatype,
+            "usagecount" => &mut self.usagecount,
+            "lastusagedate" => &mut self.lastusagedate,
+            "creationtool" => &mut self.creationtool,
+            "creationtoolversion" => &mut self.creationtoolversion,
+            "creationid" => &mut self.creationid,
+            "changedate" => &mut self.changedate,
+            "changeid" => &mut self.changeid,
+            "o-tmf" => &mut self.o_tmf,
+            _ => return false,
+        };
+        *slot = Some(value);
+        true
+    }
 }
 
 /// A `<tuv>`: one language's side of a unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tuv {
     pub lang: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creationdate: Option<String>,
+    #[serde(flatten)]
+    pub attrs: UnitAttrs,
     #[serde(default)]
     pub props: Vec<Prop>,
     #[serde(default)]
@@ -85,7 +202,7 @@ impl Tuv {
 }
 
 /// A `<tu>`: one translation unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tu {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tuid: Option<String>,
@@ -93,6 +210,10 @@ pub struct Tu {
     pub srclang: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creationdate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segtype: Option<String>,
+    #[serde(flatten)]
+    pub attrs: UnitAttrs,
     #[serde(default)]
     pub props: Vec<Prop>,
     #[serde(default)]
@@ -108,7 +229,7 @@ impl Tu {
 }
 
 /// A whole translation memory in TMX-style JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TmxDocument {
     pub format: String,
     pub format_version: String,
@@ -150,6 +271,7 @@ pub fn tm_from_alignment(alignment: &Alignment, docs: &[&[Sentence]], opts: &TmO
         changeid: None,
         props,
         notes: vec![],
+        udes: vec![],
     };
     let mut body = Vec::with_capacity(alignment.beads.len());
     for (n, bead) in alignment.beads.iter().enumerate() {
@@ -171,18 +293,16 @@ pub fn tm_from_alignment(alignment: &Alignment, docs: &[&[Sentence]], opts: &TmO
             tprops.push(Prop::new("x-offsets", offsets));
             tprops.push(Prop::new("x-sentences", format!("{}-{}", range.start, range.end)));
             tprops.push(Prop::new("x-paragraph", paras.join(",")));
-            tuv.push(Tuv { lang: alignment.langs[li].clone(), props: tprops, notes: vec![], seg });
+            tuv.push(Tuv { lang: alignment.langs[li].clone(), props: tprops, seg, ..Tuv::default() });
         }
         body.push(Tu {
             tuid: Some(format!("{}{}", opts.tuid_prefix, n + 1)),
-            srclang: None,
-            creationdate: None,
             props: vec![
                 Prop::new("x-align-bead", bead.shape()),
                 Prop::new("x-align-score", format!("{:.4}", bead.score)),
             ],
-            notes: vec![],
             tuv,
+            ..Tu::default()
         });
     }
     TmxDocument {

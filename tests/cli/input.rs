@@ -4,46 +4,17 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use crate::support::tmp;
+
 fn tralign() -> Command {
     Command::new(env!("CARGO_BIN_EXE_tralign"))
 }
 
-fn temp_file(name: &str, bytes: &[u8]) -> (tempdir::Dir, std::path::PathBuf) {
-    let dir = tempdir::Dir::new();
-    let p = dir.path().join(name);
+/// Writes `bytes` to a file `name` in a fresh folder for the test `test`.
+fn temp_file(test: &str, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = tmp(test).join(name);
     std::fs::write(&p, bytes).unwrap();
-    (dir, p)
-}
-
-/// A tiny self-cleaning temporary folder (no extra dependency for this).
-mod tempdir {
-    use std::path::{Path, PathBuf};
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    static N: AtomicUsize = AtomicUsize::new(0);
-
-    pub struct Dir(PathBuf);
-
-    impl Dir {
-        pub fn new() -> Self {
-            let p = std::env::temp_dir().join(format!(
-                "tralign-input-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            std::fs::create_dir_all(&p).unwrap();
-            Dir(p)
-        }
-        pub fn path(&self) -> &Path {
-            &self.0
-        }
-    }
-
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
+    p
 }
 
 #[test]
@@ -51,7 +22,7 @@ fn windows_1251_and_koi8r_files_are_decoded() {
     let text = "Министр провёл переговоры в Москве. Стороны договорились о новых шагах.";
     for enc in [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R] {
         let (bytes, _, _) = enc.encode(text);
-        let (_d, p) = temp_file("doc.ru.txt", &bytes);
+        let p = temp_file("input-1", "doc.ru.txt", &bytes);
         let out = tralign().arg("segment").arg(&p).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let s = String::from_utf8(out.stdout).unwrap();
@@ -68,7 +39,7 @@ fn utf16_with_bom_and_crlf() {
     for u in "First line.\r\n\r\nSecond paragraph.\r\n".encode_utf16() {
         bytes.extend_from_slice(&u.to_le_bytes());
     }
-    let (_d, p) = temp_file("doc.en.txt", &bytes);
+    let p = temp_file("input-2", "doc.en.txt", &bytes);
     let out = tralign().args(["segment", "--format", "jsonl"]).arg(&p).output().unwrap();
     assert!(out.status.success());
     let lines: Vec<serde_json::Value> =
@@ -82,7 +53,7 @@ fn utf16_with_bom_and_crlf() {
 
 #[test]
 fn binary_file_is_a_one_line_error_with_exit_2() {
-    let (_d, p) = temp_file("photo.en.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00");
+    let p = temp_file("input-3", "photo.en.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00");
     let out = tralign().arg("segment").arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -93,7 +64,7 @@ fn binary_file_is_a_one_line_error_with_exit_2() {
 
 #[test]
 fn forced_encoding_that_does_not_fit_is_an_error() {
-    let (_d, p) = temp_file("doc.ru.txt", &[0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]);
+    let p = temp_file("input-4", "doc.ru.txt", &[0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]);
     let out = tralign().args(["segment", "--encoding", "utf-8"]).arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--encoding"));
@@ -105,7 +76,7 @@ fn forced_encoding_that_does_not_fit_is_an_error() {
 
 #[test]
 fn empty_file_gives_empty_output_and_success() {
-    let (_d, p) = temp_file("empty.en.txt", b"");
+    let p = temp_file("input-5", "empty.en.txt", b"");
     let out = tralign().arg("segment").arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
@@ -136,7 +107,7 @@ fn stdin_and_language_guess_note() {
 
 #[test]
 fn unknown_language_falls_back_with_a_note() {
-    let (_d, p) = temp_file("doc.txt", "Das ist gut. Wir gehen.".as_bytes());
+    let p = temp_file("input-6", "doc.txt", "Das ist gut. Wir gehen.".as_bytes());
     let out = tralign().args(["segment", "--lang", "de"]).arg(&p).output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8(out.stderr).unwrap().contains("generic rules"));
@@ -162,7 +133,7 @@ fn bad_json_in_stream_mode_names_the_line() {
 #[test]
 fn closed_pipe_is_not_an_error() {
     let text = "A sentence here. ".repeat(200_000);
-    let (_d, p) = temp_file("big.en.txt", text.as_bytes());
+    let p = temp_file("input-7", "big.en.txt", text.as_bytes());
     let mut child =
         tralign().arg("segment").arg(&p).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     drop(child.stdout.take());
@@ -172,10 +143,10 @@ fn closed_pipe_is_not_an_error() {
 
 #[test]
 fn output_file_is_complete_or_absent() {
-    let d = tempdir::Dir::new();
-    let out_path = d.path().join("out.txt");
+    let d = tmp("input-atomic");
+    let out_path = d.join("out.txt");
     let out = tralign().args(["segment", "/no/such.en.txt", "-o"]).arg(&out_path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!out_path.exists());
-    assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0, "no temporary file left behind");
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 0, "no temporary file left behind");
 }

@@ -1,0 +1,127 @@
+//! The language data behind the rules: abbreviations (each with the way it behaves before the next
+//! word) and the words that commonly open a sentence. The lists are plain text files in
+//! `abbrev/`, compiled in with `include_str!`; users add their own with `--abbrev FILE` in the
+//! same format (entries outside any section count as `[abbrev]`).
+
+use std::collections::{HashMap, HashSet};
+
+const GENERIC: &str = include_str!("abbrev/generic.txt");
+const EN: &str = include_str!("abbrev/en.txt");
+const RU: &str = include_str!("abbrev/ru.txt");
+const ES: &str = include_str!("abbrev/es.txt");
+
+/// How an abbreviation followed by a period behaves before the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    /// Never ends a sentence: a title or prefix before a name (`Mr.`, `ул.`, `Sra.`).
+    Prefix,
+    /// Stays with a following number (`No. 5`, `p. 55`, `ст. 318`); otherwise like `Abbrev`.
+    Number,
+    /// Ends a sentence before a capitalised word only if that word commonly opens sentences
+    /// (`U.S. Government` stays, `in the U.S. The` splits).
+    Abbrev,
+    /// Often ends a sentence (`т.д.`, `руб.`): a boundary before any capital, none before a number.
+    Final,
+    /// A year mark (`г.`): after "<short preposition> <number>" it never ends a sentence
+    /// (`в 2024 г. Россия`), elsewhere it behaves like `Final`.
+    Year,
+}
+
+/// Abbreviations and sentence starters for one language.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    abbrevs: HashMap<String, AbbrevKind>,
+    starters: HashSet<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Section {
+    Kind(AbbrevKind),
+    Starters,
+}
+
+impl Lexicon {
+    /// The built-in lists for `lang` (the generic list is shared by every language).
+    pub fn for_language(lang: &str) -> Self {
+        let mut lx = Lexicon::default();
+        lx.add_list(GENERIC);
+        match lang {
+            "en" => lx.add_list(EN),
+            "ru" => lx.add_list(RU),
+            "es" => lx.add_list(ES),
+            _ => {}
+        }
+        lx
+    }
+
+    /// Adds entries in the list format: one per line, `#` starts a comment, `[section]` lines
+    /// switch the kind. A trailing period is optional and a multi-word entry (`et al.`) is keyed
+    /// by its last word, the one the period follows.
+    pub fn add_list(&mut self, list: &str) {
+        let mut section = Section::Kind(AbbrevKind::Abbrev);
+        for line in list.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = match name.trim() {
+                    "prefix" => Section::Kind(AbbrevKind::Prefix),
+                    "number" => Section::Kind(AbbrevKind::Number),
+                    "final" => Section::Kind(AbbrevKind::Final),
+                    "year" => Section::Kind(AbbrevKind::Year),
+                    "starters" => Section::Starters,
+                    _ => Section::Kind(AbbrevKind::Abbrev),
+                };
+                continue;
+            }
+            let word = line.split_whitespace().last().unwrap_or("");
+            let key = word.strip_suffix('.').unwrap_or(word).to_lowercase();
+            if key.is_empty() {
+                continue;
+            }
+            match section {
+                Section::Kind(kind) => {
+                    self.abbrevs.insert(key, kind);
+                }
+                Section::Starters => {
+                    self.starters.insert(key);
+                }
+            }
+        }
+    }
+
+    /// The kind of a lower-case abbreviation key (without its final period), if listed.
+    pub fn abbrev(&self, key: &str) -> Option<AbbrevKind> {
+        self.abbrevs.get(key).copied()
+    }
+
+    /// Whether a lower-case word commonly opens a sentence.
+    pub fn is_starter(&self, word: &str) -> bool {
+        self.starters.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_and_defaults() {
+        let mut lx = Lexicon::default();
+        lx.add_list("approx.\n[prefix]\nMr.  # title\n\n[starters]\nThe\n[number]\net al.");
+        assert_eq!(lx.abbrev("approx"), Some(AbbrevKind::Abbrev));
+        assert_eq!(lx.abbrev("mr"), Some(AbbrevKind::Prefix));
+        assert_eq!(lx.abbrev("al"), Some(AbbrevKind::Number));
+        assert!(lx.is_starter("the"));
+        assert_eq!(lx.abbrev("the"), None);
+    }
+
+    #[test]
+    fn built_in_lists_load() {
+        assert_eq!(Lexicon::for_language("ru").abbrev("т.е"), Some(AbbrevKind::Prefix));
+        assert_eq!(Lexicon::for_language("es").abbrev("ee.uu"), Some(AbbrevKind::Abbrev));
+        assert_eq!(Lexicon::for_language("en").abbrev("mr"), Some(AbbrevKind::Prefix));
+        assert_eq!(Lexicon::for_language("de").abbrev("z.b"), Some(AbbrevKind::Abbrev));
+    }
+}
