@@ -8,6 +8,7 @@
 # the rues-dev benchmark documents (../shared/bench-data/rues-dev/clean/*/{ru,en,es}.txt, paragraph-
 # parallel), the same paragraphs in the same shuffled order in every language. The sets are generated
 # into $BENCH_DIR (default /tmp/tralign-bench) with a fixed seed, so reruns measure the same input;
+# outputs go to fresh folders under $OUT_BASE (default $BENCH_DIR; /dev/shm leaves the disk out);
 # nothing is copied into the repository. Prints a Markdown table: wall time, sets/s, CPU time, peak
 # memory (maximum resident set size from /usr/bin/time -v), output size, and the load average just
 # before the run (the machine may be shared: CPU time is what the sets cost, wall time what they took).
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 
 DATA=${DATA:-../shared/bench-data/rues-dev/clean}
 BENCH_DIR=${BENCH_DIR:-/tmp/tralign-bench}
+OUT_BASE=${OUT_BASE:-$BENCH_DIR}   # where outputs go: OUT_BASE=/dev/shm takes the disk out of the measure
 JOBS=${JOBS:-$(nproc)}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
@@ -56,13 +58,13 @@ PY
 
 OUTS=()
 trap 'rm -rf "${OUTS[@]}"' EXIT
-echo "| sets | sentences (ru/en/es) | wall time | sets/s | CPU (user+sys) | peak memory | output | load avg before |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+echo "| sets | sentences (ru/en/es) | wall time | sets/s | CPU (user+sys) | peak memory | output | written to | load avg before |"
+echo "|---:|---|---:|---:|---:|---:|---:|---|---:|"
 for n in "${SIZES[@]}"; do
     sets="$BENCH_DIR/sets-$n"
     # A fresh output folder per run, all deleted when the script ends: creating thousands of files
     # right after deleting thousands makes ext4's inode allocator crawl ("recently deleted" inodes).
-    out=$(mktemp -d "$BENCH_DIR/out-$n.XXXXXX")
+    out=$(mktemp -d "$OUT_BASE/tralign-bench-out-$n.XXXXXX")
     OUTS+=("$out")
     if [ ! -f "$sets/.complete" ]; then
         rm -rf "$sets"
@@ -84,6 +86,7 @@ print('/'.join(str(t.get(l,0)) for l in ('ru','en','es')))" "$out/summary.json")
 import re,sys; t=open(sys.argv[1]).read()
 print(sum(float(re.search(k+r' time \(seconds\): ([0-9.]+)', t).group(1)) for k in ('User','System')))" "$log")
     size=$(du -sm "$out" | cut -f1)
-    printf '| %s | %s | %.1f s | %.0f | %.1f s | %.0f MB | %s MB | %s |\n' "$n" "$sents" "$secs" \
-        "$(python3 -c "print($n/$secs)")" "$cpu" "$(python3 -c "print($rss/1024)")" "$size" "$load"
+    fs=$(df --output=fstype "$out" | tail -1)
+    printf '| %s | %s | %.1f s | %.0f | %.1f s | %.0f MB | %s MB | %s (%s) | %s |\n' "$n" "$sents" "$secs" \
+        "$(python3 -c "print($n/$secs)")" "$cpu" "$(python3 -c "print($rss/1024)")" "$size" "$OUT_BASE" "$fs" "$load"
 done
