@@ -108,9 +108,12 @@ impl Bar {
                 };
                 bar.set_style(
                     ProgressStyle::with_template(
-                        "{prefix} [{bar:30}] {pos}/{len} sets  {per_sec}  ETA {eta}  {wide_msg}",
+                        "{prefix} [{bar:30}] {pos}/{len} sets  {rate}  ETA {eta}  {wide_msg}",
                     )
                     .expect("a valid template")
+                    .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} sets/s", state.per_sec());
+                    })
                     .progress_chars("=> "),
                 );
                 bar.set_prefix(label);
