@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tralign::batch::{OutputFormat, Shard};
 
 /// tralign — align parallel documents (Russian, English, Spanish, any language) sentence by sentence
 /// into translation memories.
@@ -12,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   tralign align doc.ru.txt doc.en.txt -o tm.json  two-language TM (TMX-style JSON)
 ///   tralign align doc.ru.txt doc.en.txt doc.es.txt  three-language units
 ///   tralign check doc.ru.txt doc.en.txt             translation QA findings
+///   tralign batch pairs/ -o aligned/                every set of a folder, in parallel
 ///   tralign align a.en.txt a.ru.txt a.es.txt -o tm.tmx --pairs   TMX + tm.en-ru.tmx, tm.en-es.tmx, tm.ru-es.tmx
 ///   tralign convert tm.tmx -o tm.tsv                 between tmx, tmx-json, jsonl, hf-jsonl, tsv
 ///
@@ -33,6 +35,9 @@ pub enum Command {
     /// outliers, untranslated text, punctuation; two files in one language compare an original with
     /// its back-translation. Exit code 1 when findings at or above --fail-on exist.
     Check(CheckArgs),
+    /// Align every document set of a folder (or a manifest) into OUTDIR, in parallel, with one
+    /// lexicon learned over the whole collection.
+    Batch(BatchArgs),
     /// Convert a translation memory between tmx, tmx-json, jsonl, hf-jsonl and tsv.
     Convert(ConvertArgs),
 }
@@ -171,6 +176,82 @@ pub enum AlignFormat {
     HfJsonl,
     Tsv,
     Ladder,
+}
+
+/// `tralign batch`. A set is the files `NAME.LANG.EXT` of DIR that share NAME (`lavrov.ru.txt`,
+/// `lavrov.en.txt`, `lavrov.es.txt`), or a sub-folder of DIR holding `LANG.EXT` files; other files are
+/// ignored. Per set, OUTDIR gets `NAME.tmx.json` and `NAME.tmx` (or the --format files); OUTDIR/summary.json
+/// lists every set with its figures. Sets whose outputs are newer than their inputs are skipped
+/// (--force aligns them again). Exit code 2 when any set failed; the others are still written.
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct BatchArgs {
+    /// Folder of document sets.
+    #[arg(value_name = "DIR", default_value = "pairs", conflicts_with = "manifest")]
+    pub dir: PathBuf,
+
+    /// Output folder (created when missing).
+    #[arg(long, short = 'o', value_name = "OUTDIR", default_value = "aligned")]
+    pub output: PathBuf,
+
+    /// Take the sets from a tab-separated manifest instead of DIR: a header row
+    /// `id<TAB>ru<TAB>en<TAB>es` naming the languages, then one row per set: its id, then one path
+    /// per language (relative to the manifest's folder; empty when the set lacks that language).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+
+    /// Output form, repeatable: tmx-json (`ID.tmx.json`), tmx (`ID.tmx`), jsonl (`ID.jsonl`),
+    /// hf-jsonl (`ID.hf.jsonl`), tsv (`ID.tsv`), ladder (`ID.ladder`, two-language sets only).
+    /// Default: tmx-json and tmx.
+    #[arg(long, short = 'f', value_name = "FORMAT")]
+    pub format: Vec<OutputFormat>,
+
+    /// Keep units with text in only one language in TMX and TSV too (the JSON forms always keep them).
+    #[arg(long)]
+    pub keep_unaligned: bool,
+
+    /// Languages to align, in the order units list them (e.g. ru,en,es); others are left out.
+    /// Default: all, in the manifest's order, else alphabetical.
+    #[arg(long, value_name = "L1,L2[,L3]", value_delimiter = ',')]
+    pub langs: Option<Vec<String>>,
+
+    /// Units with a confidence below this are counted in the summary as ones to review; batch keeps
+    /// them in the TMs (each unit carries its x-align-score) so every sentence stays covered.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.5)]
+    pub min_score: f64,
+
+    /// Widest bead side (sentences of one language in one unit), 1–5.
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub max_bead: u8,
+
+    /// Never let a unit cross a paragraph boundary.
+    #[arg(long)]
+    pub hard_anchors: bool,
+
+    /// Creation date written into every TM header (YYYYMMDDThhmmssZ); default: SOURCE_DATE_EPOCH or
+    /// now. Give it to make the outputs reproducible.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Align every set, even those whose outputs are newer than their inputs.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Process only the k-th of N shards: the sets whose id hashes (FNV-1a 64) to k-1 modulo N. A set
+    /// stays in its shard whatever other sets exist. The summary becomes summary.K-of-N.json.
+    #[arg(long, value_name = "k/N")]
+    pub shard: Option<Shard>,
+
+    /// Print a line per set in the summary on stderr even for large collections (default: up to 50).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 /// A translation-memory form (`--to`, `--from`).

@@ -26,6 +26,7 @@
 //! [`error::Error`] values with a kind, a path and a message that says what to do.
 
 pub mod align;
+pub mod batch;
 pub mod check;
 pub mod error;
 pub mod io;

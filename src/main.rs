@@ -12,6 +12,7 @@ fn main() {
         cli::Command::Segment(args) => cmd::segment::run(args),
         cli::Command::Align(args) => cmd::align::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Batch(args) => cmd::batch::run(args),
         cli::Command::Convert(args) => cmd::convert::run(args),
     };
     match result {

@@ -2,6 +2,7 @@
 //! Shared here: reading documents, choosing languages and segmenters, warnings on stderr.
 
 pub mod align;
+pub mod batch;
 pub mod check;
 pub mod convert;
 pub mod segment;

@@ -25,6 +25,10 @@ pub enum AbbrevKind {
     /// A year mark (`г.`): after "<short preposition> <number>" it never ends a sentence
     /// (`в 2024 г. Россия`), elsewhere it behaves like `Final`.
     Year,
+    /// A time of day (`p.m.`): ends a sentence before a capital or a number (`at 6 p.m. Travelers
+    /// …`, `7 p.m. 7 a.m. is …`), except at the end of a short time phrase that opens the sentence
+    /// with one of the `[fronted]` words (`By 9 p.m. Mr. Smith was home`, `At 11:58 p.m. PDT …`).
+    Time,
 }
 
 /// Abbreviations and sentence starters for one language.
@@ -32,12 +36,14 @@ pub enum AbbrevKind {
 pub struct Lexicon {
     abbrevs: HashMap<String, AbbrevKind>,
     starters: HashSet<String>,
+    fronted: HashSet<String>,
 }
 
 #[derive(Clone, Copy)]
 enum Section {
     Kind(AbbrevKind),
     Starters,
+    Fronted,
 }
 
 impl Lexicon {
@@ -55,7 +61,7 @@ impl Lexicon {
     }
 
     /// Adds entries in the list format: one per line, `#` starts a comment, `[section]` lines
-    /// switch the kind. A trailing period is optional and a multi-word entry (`et al.`) is keyed
+    /// switch the kind (`[starters]` and `[fronted]` hold plain words). A trailing period is optional and a multi-word entry (`et al.`) is keyed
     /// by its last word, the one the period follows.
     pub fn add_list(&mut self, list: &str) {
         let mut section = Section::Kind(AbbrevKind::Abbrev);
@@ -70,7 +76,9 @@ impl Lexicon {
                     "number" => Section::Kind(AbbrevKind::Number),
                     "final" => Section::Kind(AbbrevKind::Final),
                     "year" => Section::Kind(AbbrevKind::Year),
+                    "time" => Section::Kind(AbbrevKind::Time),
                     "starters" => Section::Starters,
+                    "fronted" => Section::Fronted,
                     _ => Section::Kind(AbbrevKind::Abbrev),
                 };
                 continue;
@@ -87,6 +95,9 @@ impl Lexicon {
                 Section::Starters => {
                     self.starters.insert(key);
                 }
+                Section::Fronted => {
+                    self.fronted.insert(key);
+                }
             }
         }
     }
@@ -94,6 +105,11 @@ impl Lexicon {
     /// The kind of a lower-case abbreviation key (without its final period), if listed.
     pub fn abbrev(&self, key: &str) -> Option<AbbrevKind> {
         self.abbrevs.get(key).copied()
+    }
+
+    /// Whether a lower-case word opens a fronted time phrase (`at`, `by`: `By 9 p.m. Mr. Smith …`).
+    pub fn is_fronted(&self, word: &str) -> bool {
+        self.fronted.contains(word)
     }
 
     /// Whether a lower-case word commonly opens a sentence.

@@ -1,19 +1,21 @@
-//! The boundary scanner: one left-to-right pass over a paragraph that finds the places where UAX #29
-//! (Unicode Standard Annex #29, "Sentence Boundaries") may break — after a run of terminal
-//! punctuation, its closing quotes and brackets, and the following space, and at line breaks — and
-//! lets the language rules decide each of them from a small, bounded window of context: the token
-//! before the period and the first word after it.
-//!
-//! Why not run `unicode-segmentation` and filter its output? It is correct but slow (7–10 MB/s on
-//! news text), and almost every boundary it proposes is revisited here anyway. The scanner keeps
-//! the UAX #29 behaviour where the languages do not say otherwise, and
-//! differs where the rules say so:
+//! The boundary scanner: one left-to-right pass over a paragraph that stops at the UAX #29
+//! candidates (sentence terminators and separators, `uax29::CANDIDATE`) and at enumeration marks,
+//! and decides each terminator from a small, bounded window of context: the language rules first
+//! (the token before the period, the first word after it), and where they have nothing to say, the
+//! UAX #29 base (`uax29::boundary_between`, the `unicode-segmentation` iterator on the window).
+//! The rules differ from UAX #29 where the languages say so:
 //! - a terminator followed by a lower-case word does not end a sentence (`"Here!" she said`,
 //!   `— Как? — спросил он`; a dash, quote or bracket before that word does not count), except
 //!   after a bare `?`, and after a period that follows a plain word of four or more letters when
 //!   the next word is a common sentence opener (informal text: `call me. i am home`);
-//! - a period after an abbreviation, initial, list number or URL is judged by `Lexicon`;
+//! - a period after an abbreviation, initial, list number or URL is judged by `Lexicon`, also when
+//!   space-tokenised text puts it apart (`Mr . Robinson`); after an ordinary word a period before a
+//!   number or symbol ends the sentence (`150 лет. 31 мая`, UAX #29's SB8 would join them);
 //! - `…`, `...` and `. . .` are terminators, and a sentence may open with a dash (dialogue);
+//! - `no.Not` and `slowly...But` split when the word before is in lower case (`Яндекс.Маркет`,
+//!   `Привет.Тест` are names);
+//! - an enumeration (`a) … b) …`, `(a) … (b) …`, `• 9. … • 10. …`) splits before each item;
+//! - a lone quote after a terminator and before punctuation closes it (`Dad ! '' .`);
 //! - trailing emoji and footnote marks (`.10`, `[1]`) stay with the sentence before them;
 //! - a line break inside a paragraph is a boundary only after a heading-like line (see `line_break`).
 //!
@@ -23,6 +25,7 @@
 use std::ops::Range;
 
 use super::lexicon::{AbbrevKind, Lexicon};
+use super::uax29::{self, CANDIDATE};
 
 /// Longest token (bytes) looked at before a period; longer ones are never abbreviations.
 const MAX_TOKEN: usize = 64;
@@ -31,21 +34,11 @@ const MAX_OPENERS: usize = 8;
 /// A line without final punctuation at most this long (chars) is a heading of its own.
 const HEADING_CHARS: usize = 60;
 
-/// Bytes that may start a terminator or a line break: ASCII `.!?\n\r` and the lead bytes of the
-/// multi-byte terminators (`…‼⁇⁈⁉‽` E2, `。` E3, full-width `．！？` EF, `؟` D8, `।॥` E0, `።` E1).
+/// Bytes the scanner stops at: the UAX #29 candidates (`uax29::CANDIDATE`: terminators and
+/// separators) plus `)` and `•` (E2, already a candidate) for enumerations.
 static TRIGGER: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[0xD8] = true;
-    t[0xE0] = true;
-    t[0xE1] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
+    let mut t = CANDIDATE;
+    t[b')' as usize] = true;
     t
 };
 
@@ -71,11 +64,11 @@ enum Next {
 
 fn terminator(c: char) -> Option<Term> {
     match c {
-        '.' | '．' | '｡' => Some(Term::Period),
-        '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' | '‽' | '。' | '！' | '？' | '؟' | '।' | '॥' | '።' => {
-            Some(Term::Strong)
-        }
+        '.' => Some(Term::Period),
         '…' => Some(Term::Ellipsis),
+        c if c.is_ascii() && c != '!' && c != '?' => None,
+        c if uax29::a_term(c) => Some(Term::Period),
+        c if uax29::sa_term(c) => Some(Term::Strong),
         _ => None,
     }
 }
@@ -188,11 +181,47 @@ struct Scan<'a> {
     line_start: usize,
     /// Scratch for lower-casing keys (reused; no allocation per lookup).
     key: String,
+    /// The last item marker of an enumeration (`a)`, `(2)`, `b.`) and where its token starts.
+    list: Option<(Marker, usize)>,
+}
+
+/// An enumeration item marker: a number or a lower-case letter in one of the styles `x.`, `x)`,
+/// `(x)` and `x.)`. Consecutive markers of one style (`a)` then `b)`) make an enumeration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marker {
+    letter: bool,
+    value: u32,
+    style: u8,
+}
+
+impl Marker {
+    fn parse(tok: &str) -> Option<Marker> {
+        let (inner, style) = if let Some(t) = tok.strip_prefix('(') {
+            (t.strip_suffix(')')?, 2)
+        } else if let Some(t) = tok.strip_suffix(".)") {
+            (t, 3)
+        } else if let Some(t) = tok.strip_suffix(')') {
+            (t, 1)
+        } else {
+            (tok.strip_suffix('.')?, 0)
+        };
+        if !inner.is_empty() && inner.len() <= 2 && inner.bytes().all(|c| c.is_ascii_digit()) {
+            return Some(Marker { letter: false, value: inner.parse().ok()?, style });
+        }
+        let mut cs = inner.chars();
+        let c = cs.next()?;
+        (cs.next().is_none() && c.is_lowercase()).then_some(Marker { letter: true, value: c as u32, style })
+    }
+
+    fn follows(self, prev: Marker) -> bool {
+        self.letter == prev.letter && self.style == prev.style && self.value == prev.value + 1
+    }
 }
 
 /// Splits one paragraph into trimmed, non-empty byte ranges, appended to `out`.
 pub(crate) fn split_paragraph(text: &str, lx: &Lexicon, out: &mut Vec<Range<usize>>) {
-    let mut scan = Scan { text, lx, out, sent_start: skip_ws(text, 0), line_start: 0, key: String::new() };
+    let mut scan =
+        Scan { text, lx, out, sent_start: skip_ws(text, 0), line_start: 0, key: String::new(), list: None };
     scan.run();
 }
 
@@ -214,7 +243,22 @@ impl Scan<'_> {
             let c = char_at(text, i).unwrap_or(' ');
             match terminator(c) {
                 Some(t) => i = self.terminator(i, t),
-                None => i += c.len_utf8(),
+                None => {
+                    if c == ')' {
+                        self.enumeration(i);
+                    } else if uax29::para_sep(c) {
+                        // NEL, LS, PS: explicit separators, a boundary as in UAX #29 (SB4).
+                        self.cut(i + c.len_utf8());
+                        self.line_start = i + c.len_utf8();
+                    } else if matches!(c, '•' | '‣' | '⁃' | '◦' | '▪' | '●')
+                        && i > self.sent_start
+                        && text[..i].ends_with(char::is_whitespace)
+                    {
+                        // A bullet inside a line opens an item of an inline list (`• 9. … • 10. …`).
+                        self.cut(i);
+                    }
+                    i += c.len_utf8();
+                }
             }
         }
         self.cut(n);
@@ -235,6 +279,9 @@ impl Scan<'_> {
         let text = self.text;
         let b = text.as_bytes();
         let n = b.len();
+        if first == Term::Period {
+            self.enumeration(i);
+        }
         // The cluster: terminators and closers, with `. . .` as one ellipsis.
         let mut kind = first;
         let mut j = i;
@@ -279,6 +326,8 @@ impl Scan<'_> {
             return n;
         }
         let after = char_at(text, j).unwrap_or(' ');
+        let mut glued = false;
+        let mut detached = false;
         if !after.is_whitespace() {
             // Footnote numbers glued to the end (`cognition (type 2).10 This`).
             if kind == Term::Period && after.is_ascii_digit() {
@@ -295,35 +344,127 @@ impl Scan<'_> {
                 }
                 return j;
             }
-            let glued = kind == Term::Period && self.glued_sentence(i, j);
+            glued = kind != Term::Strong && self.glued_sentence(i, j);
             if !(dense || glued) {
                 return j;
             }
+        } else if !closed {
+            // Space-tokenised text: a lone quote after the terminator and before punctuation
+            // closes the sentence (`American Dad ! '' .`, `in the shower. ' , Tim`).
+            let q = skip_ws_inline(text, j);
+            let mut e = q;
+            while e < n && e - q < 4 && matches!(b[e], b'\'' | b'"') {
+                e += 1;
+            }
+            if e == q && text[q..].starts_with(['”', '’', '»']) {
+                e = q + 3 - usize::from(text[q..].starts_with('»'));
+            }
+            // Only before punctuation or the end: before a word the quote may as well open.
+            let after_quote = skip_ws_inline(text, e);
+            let alone = e > q
+                && (e >= n || b[e].is_ascii_whitespace())
+                && (after_quote >= n || matches!(b[after_quote], b',' | b';' | b'.'));
+            if alone {
+                j = e;
+                closed = true;
+                detached = true;
+                if j >= n {
+                    return n;
+                }
+            }
         }
         let (next, word_at) = self.next_kind(j);
-        let split = match next {
+        let k = skip_ws(text, j);
+        let first_after = char_at(text, k).unwrap_or(' ');
+        // The language rules first; where they have nothing to say, UAX #29 decides.
+        let decision = match next {
             Next::End => return n,
-            // `"Here!" she said`, `— Как? — спросил он`: after a closing quote or before a dash a
-            // lower-case word continues; a bare `? lower` is informal text starting in lower case.
-            Next::Lower if kind == Term::Period && !closed => self.lower_start_splits(i, word_at),
+            // Lower case continues the sentence (UAX #29 agrees after a period, SB8; after `!` and
+            // `?` it would break: `"Here!" she said`, `— Как? — спросил он`), except informal
+            // text: a bare `? lower`, or a common opener after a plain word (`call me. i am home`).
+            Next::Lower if kind == Term::Period && !closed => {
+                self.lower_start_splits(i, word_at).then_some(true)
+            }
             Next::Lower => {
-                kind == Term::Strong
+                let bare_question = kind == Term::Strong
                     && question
                     && !closed
                     && !spaced
                     && !text[..i].ends_with(char::is_whitespace)
-                    && !self.dash_between(j, word_at)
+                    && !self.dash_between(j, word_at);
+                if bare_question { None } else { Some(false) }
             }
+            // A comma or semicolon after the cluster: UAX #29 (SB8a) keeps it whole.
+            _ if uax29::continues(first_after) && first_after != ':' && first_after != '：' => None,
             _ => match kind {
-                Term::Strong | Term::Ellipsis => true,
-                Term::Period if closed => !self.closed_list_marker(i),
+                Term::Strong => None,
+                Term::Ellipsis => Some(true),
+                Term::Period if closed => Some(!self.closed_list_marker(i)),
                 Term::Period => self.period_splits(i, next, word_at),
             },
+        };
+        let split = match decision {
+            Some(d) => d,
+            // Rules that UAX #29 does not know: `no.Not` (SB7 keeps it whole), a dash that opens
+            // dialogue (SB8a would join `Стой! — Он`), a detached closing quote (`? '' Graham`).
+            None if glued => true,
+            None if detached => !uax29::continues(first_after),
+            None if next != Next::Lower && self.dash_between(j, word_at) => true,
+            None => uax29::boundary_between(text, i, k),
         };
         if split {
             self.cut_with_trailers(j);
         }
         j
+    }
+
+    /// An enumeration inside running text (`a) … b) … c) …`, `(a) Hello. (b) Hello.`): when the
+    /// item marker whose token holds byte `i` follows the last marker in sequence and style, both
+    /// items open sentences. A first marker counts only at the start of a line or sentence or after
+    /// a colon, so references such as `paragraphs (1) and (2)` stay whole.
+    fn enumeration(&mut self, i: usize) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut start = i;
+        while start > 0 && i - start < 4 && !b[start - 1].is_ascii_whitespace() {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < b.len() && end - i < 3 && !b[end].is_ascii_whitespace() {
+            end += 1;
+        }
+        if end >= b.len()
+            || !b[end].is_ascii_whitespace()
+            || (start > 0 && !b[start - 1].is_ascii_whitespace())
+        {
+            return;
+        }
+        if self.list.is_some_and(|(_, p)| p == start) || !text.is_char_boundary(start) {
+            return;
+        }
+        // `• 3. … • 4. …`: the bullet opens the item, not the number after it.
+        if text[..start].trim_end().ends_with(bullet) {
+            return;
+        }
+        let Some(m) = Marker::parse(&text[start..end]) else { return };
+        match self.list {
+            Some((prev, p)) if m.follows(prev) => {
+                if p > self.sent_start {
+                    self.cut(p);
+                }
+                if start > self.sent_start {
+                    self.cut(start);
+                }
+                self.list = Some((m, start));
+            }
+            _ if self.line_first(start)
+                || self.sentence_first(start)
+                || text[..start].trim_end().ends_with(':') =>
+            {
+                self.list = Some((m, start));
+            }
+            _ => {}
+        }
     }
 
     /// Informal text opens sentences in lower case (`call me. i am home`): after a plain word
@@ -386,7 +527,8 @@ impl Scan<'_> {
         (self.line_first(start) || self.sentence_first(start)) && list_marker(tok)
     }
 
-    /// `no.Not` — a period between a lower-case word and a capitalised one, with no space.
+    /// `no.Not`, `slowly...But` — a period or ellipsis between a lower-case word and a capitalised
+    /// one, with no space.
     fn glued_sentence(&self, i: usize, j: usize) -> bool {
         let text = self.text;
         let mut it = text[j..].chars();
@@ -410,7 +552,12 @@ impl Scan<'_> {
             }
             letters += 1;
         }
-        letters >= 2 && text[..i].chars().next_back().is_some_and(char::is_lowercase)
+        // A capitalised word before the period makes a compound name (`Яндекс.Маркет`,
+        // `Newsfeed.Com`, `Привет.Тест`), not two sentences.
+        let word = &text[..i];
+        letters >= 2
+            && word.chars().next_back().is_some_and(char::is_lowercase)
+            && word.chars().rev().nth(letters - 1).is_some_and(char::is_lowercase)
     }
 
     /// Cuts at `end`, first taking in pictographs and bracketed footnote marks that follow.
@@ -477,8 +624,9 @@ impl Scan<'_> {
     }
 
     /// Whether the period at `i` ends a sentence, given the next word (a capital, a digit or
-    /// something else; lower case never splits).
-    fn period_splits(&mut self, i: usize, next: Next, word_at: usize) -> bool {
+    /// something else; lower case is decided before): `Some` when a rule knows (abbreviations,
+    /// initials, list numbers, numbers, URLs), `None` for an ordinary word, where UAX #29 decides.
+    fn period_splits(&mut self, i: usize, next: Next, word_at: usize) -> Option<bool> {
         let text = self.text;
         // The token before the period: back to a space, at most MAX_TOKEN bytes.
         let mut start = i;
@@ -487,7 +635,7 @@ impl Scan<'_> {
                 break;
             }
             if i - p > MAX_TOKEN {
-                return true;
+                return None;
             }
             start = p;
         }
@@ -495,36 +643,73 @@ impl Scan<'_> {
         let tok = raw.trim_start_matches(|c: char| opener(c) || bullet(c) || c == '§');
         let tok_start = i - tok.len();
         if tok.is_empty() {
-            return true;
+            return self.detached_period(i, next, word_at);
         }
         if (self.line_first(start) || self.sentence_first(start)) && list_marker(tok) {
-            return false;
+            return Some(false);
         }
         let last = tok.chars().next_back().unwrap_or(' ');
-        if last.is_numeric() {
-            return true;
-        }
-        if tok.contains("://") || tok.contains('@') || tok.starts_with("www.") {
-            return true;
+        if last.is_numeric() || tok.contains("://") || tok.contains('@') || tok.starts_with("www.") {
+            return Some(true);
         }
         let mut chars = tok.chars();
         let first = chars.next().unwrap_or(' ');
         let single = chars.next().is_none();
         if single && first.is_uppercase() {
-            return self.initial_splits(tok_start, next, word_at);
+            return Some(self.initial_splits(tok_start, next, word_at));
         }
+        if let Some(split) = self.abbreviation_splits(tok, start, tok_start, next, word_at) {
+            return Some(split);
+        }
+        // A period after an ordinary word before a number or a symbol (`150 лет. 31 мая …`,
+        // `Да. @user привет`); UAX #29 would look on to the next letter (SB8) and join them.
+        (next != Next::Upper).then_some(true)
+    }
+
+    /// Space-tokenised text puts the period of an abbreviation apart (`Mr . Robinson`,
+    /// `U.S. Route 171/U.S . Highway`): the word before the space is judged as if attached.
+    fn detached_period(&mut self, i: usize, next: Next, word_at: usize) -> Option<bool> {
+        let text = self.text;
+        let before = text[..i].trim_end_matches([' ', '\t']);
+        if before.len() + 3 < i || before.is_empty() {
+            return None;
+        }
+        let start = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+        if before.len() - start > MAX_TOKEN {
+            return None;
+        }
+        let word = &before[start..];
+        let tok = word.rsplit('/').next().unwrap_or(word);
+        if tok.is_empty() {
+            return None;
+        }
+        let tok_start = before.len() - tok.len();
+        self.abbreviation_splits(tok, start, tok_start, next, word_at)
+    }
+
+    /// A listed abbreviation or a dotted acronym before the period (`tok`, its whitespace-delimited
+    /// word starting at `start`): whether the sentence ends; `None` if `tok` is neither.
+    fn abbreviation_splits(
+        &mut self,
+        tok: &str,
+        start: usize,
+        tok_start: usize,
+        next: Next,
+        word_at: usize,
+    ) -> Option<bool> {
         self.key.clear();
         for c in tok.chars() {
             self.key.extend(c.to_lowercase());
         }
         if let Some(kind) = self.lx.abbrev(&self.key) {
-            return match kind {
+            return Some(match kind {
                 AbbrevKind::Prefix => false,
                 AbbrevKind::Number if next == Next::Digit || self.roman_next(word_at) => false,
                 AbbrevKind::Number | AbbrevKind::Abbrev => self.starter_splits(next, word_at),
                 AbbrevKind::Year if self.year_in_phrase(start) => false,
                 AbbrevKind::Final | AbbrevKind::Year => next != Next::Digit,
-            };
+                AbbrevKind::Time => !self.fronted_time_phrase(tok_start),
+            });
         }
         if tok.contains('.') {
             // Dotted acronyms not in the lists: `J.C.`, `Л.Н.` are initials, `P.D.T.` an abbreviation.
@@ -536,13 +721,32 @@ impl Scan<'_> {
                 initials &= len == 1 && seg.chars().all(char::is_uppercase);
             }
             if initials {
-                return self.initial_splits(tok_start, next, word_at);
+                return Some(self.initial_splits(tok_start, next, word_at));
             }
             if short {
-                return self.starter_splits(next, word_at);
+                return Some(self.starter_splits(next, word_at));
             }
         }
-        true
+        None
+    }
+
+    /// Whether the sentence so far is a short time phrase opened by a `[fronted]` word, ending at
+    /// the time mark that starts at `tok_start` (`By 9:00 P.M.`, `On Jan. 5; at 6 a.m.`).
+    fn fronted_time_phrase(&mut self, tok_start: usize) -> bool {
+        let text = self.text;
+        if tok_start <= self.sent_start || tok_start - self.sent_start > 60 {
+            return false;
+        }
+        let phrase = &text[self.sent_start..tok_start];
+        let first = phrase.split_whitespace().next().unwrap_or("");
+        if !first.starts_with(char::is_uppercase) || phrase.split_whitespace().count() > 6 {
+            return false;
+        }
+        self.key.clear();
+        for c in first.chars().take(12) {
+            self.key.extend(c.to_lowercase());
+        }
+        self.lx.is_fronted(&self.key)
     }
 
     /// After an initial (`J.`, `Л.`): a boundary only before a common sentence opener, and never
