@@ -121,7 +121,7 @@ fn back_translation_changes_of_meaning_are_flagged_and_little_else() {
     let (code, out, err) = run(&[
         "check",
         "pairs/press-conference.en.txt",
-        "pairs/press-conference.backtranslation.en.txt",
+        "pairs/checks/press-conference.backtranslation.en.txt",
         "-f",
         "json",
     ]);
