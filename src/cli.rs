@@ -123,6 +123,11 @@ pub struct AlignArgs {
     #[arg(long)]
     pub hard_anchors: bool,
 
+    /// A bilingual word list to start the lexicon from: one entry per line, the words of the input
+    /// files' languages in the files' order, separated by tabs (`слово<TAB>word`).
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
+
     /// Pivot language for three-way alignment (default: chosen automatically).
     #[arg(long, value_name = "LANG")]
     pub pivot: Option<String>,
