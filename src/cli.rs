@@ -111,8 +111,9 @@ pub struct AlignArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Widest bead side (sentences of one language in one unit), 1–5.
-    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    /// Widest bead side (sentences of one language in one unit), 1–5. The default allows up to 1-5,
+    /// 2-4 and 3-3 units, which OCR-era and literary translations need; 2 or 3 is stricter.
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub max_bead: u8,
 
     /// Drop units whose confidence is below this (0–1).

@@ -54,7 +54,8 @@ pub struct Alignment {
 /// Options of the aligner (the `align` command's flags).
 #[derive(Debug, Clone)]
 pub struct AlignConfig {
-    /// Largest number of sentences on one side of a bead (default 3 here; 1-3/3-1 shapes need it).
+    /// Largest number of sentences on one side of a bead (default 5: 1-4/4-1, 2-3 and the like
+    /// help on literary text; 1-3/3-1 shapes need at least 3).
     pub max_bead: usize,
     /// Paragraph boundaries may not be crossed by a bead.
     pub hard_anchors: bool,
@@ -66,7 +67,7 @@ pub struct AlignConfig {
 
 impl Default for AlignConfig {
     fn default() -> Self {
-        AlignConfig { max_bead: 3, hard_anchors: false, pivot: None, params: Params::default() }
+        AlignConfig { max_bead: 5, hard_anchors: false, pivot: None, params: Params::default() }
     }
 }
 

@@ -4,6 +4,7 @@
 //! pivot, typically — are settled by the third pair's alignment. With no `--pivot`, every language
 //! is tried as the pivot and the one whose result agrees best with its third pair wins.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Bead;
@@ -48,28 +49,22 @@ pub(crate) fn align_three(
     best.map(|(_, b)| b).unwrap_or_default()
 }
 
-/// How many sentences of the x-y alignment's linked beads end up together in one three-way bead,
-/// plus the x-y null beads that stay null.
+/// How well a three-way result agrees with the third pair's own alignment: the confidence-weighted
+/// size of the x-y beads that are exactly the x and y sides of a three-way bead (a three-way bead
+/// that lumps several x-y beads together agrees with none of them).
 fn agreement(beads: &[Bead], x: usize, y: usize, xy: &[PairBead]) -> f64 {
-    let n_x = beads.iter().map(|b| b.sents[x].end).max().unwrap_or(0);
-    let n_y = beads.iter().map(|b| b.sents[y].end).max().unwrap_or(0);
-    let mut of_x = vec![usize::MAX; n_x];
-    let mut of_y = vec![usize::MAX; n_y];
-    for (k, b) in beads.iter().enumerate() {
-        b.sents[x].clone().for_each(|i| of_x[i] = k);
-        b.sents[y].clone().for_each(|j| of_y[j] = k);
-    }
-    let mut s = 0.0;
-    for b in xy {
-        let ids: Vec<usize> = b.a.clone().map(|i| of_x[i]).chain(b.b.clone().map(|j| of_y[j])).collect();
-        if b.a.is_empty() || b.b.is_empty() {
-            continue;
-        }
-        if ids.windows(2).all(|w| w[0] == w[1]) {
-            s += ids.len() as f64 * b.score;
-        }
-    }
-    s
+    let key = |a: &Range<usize>, b: &Range<usize>| {
+        let k = |r: &Range<usize>| if r.is_empty() { (usize::MAX, usize::MAX) } else { (r.start, r.end) };
+        (k(a), k(b))
+    };
+    let pair: HashMap<_, f64> = xy.iter().map(|b| (key(&b.a, &b.b), b.score)).collect();
+    beads
+        .iter()
+        .filter_map(|b| {
+            let (rx, ry) = (&b.sents[x], &b.sents[y]);
+            pair.get(&key(rx, ry)).map(|s| (rx.len() + ry.len()) as f64 * s)
+        })
+        .sum()
 }
 
 fn hull(r: &mut Option<Range<usize>>, add: &Range<usize>) {
