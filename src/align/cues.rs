@@ -2,13 +2,12 @@
 //! (normalised), names compared on a consonant skeleton of their Latin transliteration
 //! (Лавров ~ Lavrov, БРИКС ~ BRICS), identical tokens, cognate prefixes, and punctuation signatures
 //! (?, !, trailing colon, quotes, brackets). In the spirit of hunalign's identical-token and number
-//! heuristics, but log-linear and capped: each cue id counts once per bead side, however many
-//! sentences of the bead repeat it, so merging sentences never inflates the evidence.
-
-use std::ops::Range;
+//! heuristics, but log-linear and capped: each cue id counts once per sentence, and what a sentence
+//! matches across the other side of its bead is capped by its own cues, so merging sentences that
+//! repeat a number or a quote never inflates the evidence. Shared cues are computed once per
+//! sentence pair of the search band (a linear merge of sorted id lists), never per DP cell.
 
 use super::features::{CUE_COGNATE, CUE_NAME, CUE_NUMBER, CUE_TOKEN, cue_kind};
-use super::search::Units;
 
 /// Weights of the string cues (rewards per matched id, penalties per unmatched number or
 /// punctuation class).
@@ -49,37 +48,39 @@ impl CueWeights {
     }
 }
 
-fn in_any(units: &Units, r: &Range<usize>, id: u32) -> bool {
-    r.clone().any(|k| units.cues.get(k).binary_search(&id).is_ok())
+/// The weight of a sentence's own cues (the most it can match) and its count of numbers.
+pub(crate) fn cue_totals(ids: &[u32], w: &CueWeights) -> (f32, f32) {
+    let total = ids.iter().map(|&id| w.of_kind(cue_kind(id))).sum::<f64>();
+    let nums = ids.iter().filter(|&&id| cue_kind(id) == CUE_NUMBER).count();
+    (total as f32, nums as f32)
 }
 
-/// One side's contribution: matched ids (each once) rewarded, unmatched numbers penalised.
-fn side_score(x: &Units, rx: &Range<usize>, y: &Units, ry: &Range<usize>, w: &CueWeights, reward: bool) -> f64 {
-    let mut s = 0.0;
-    for k in rx.clone() {
-        for &id in x.cues.get(k) {
-            if (rx.start..k).any(|p| x.cues.get(p).binary_search(&id).is_ok()) {
-                continue;
-            }
-            let kind = cue_kind(id);
-            if in_any(y, ry, id) {
-                if reward {
-                    s += w.of_kind(kind);
+/// What two units share: the weight of the cue ids in both (each once) and how many of them are
+/// numbers. Both lists sorted; linear merge.
+pub(crate) fn pair_cues(a: &[u32], b: &[u32], w: &CueWeights) -> (f32, f32) {
+    let (mut i, mut j) = (0, 0);
+    let (mut shared, mut nums) = (0.0f64, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let kind = cue_kind(a[i]);
+                shared += w.of_kind(kind);
+                if kind == CUE_NUMBER {
+                    nums += 1.0;
                 }
-            } else if kind == CUE_NUMBER {
-                s -= w.number_missing;
+                i += 1;
+                j += 1;
             }
         }
     }
-    s
+    (shared as f32, nums)
 }
 
-/// The cue score of the bead `a[ra] ~ b[rb]` (higher is more similar); both sides non-empty.
-pub(crate) fn bead_cue_score(a: &Units, ra: Range<usize>, b: &Units, rb: Range<usize>, w: &CueWeights) -> f64 {
-    let mut s = side_score(a, &ra, b, &rb, w, true) + side_score(b, &rb, a, &ra, w, false);
-    let pa = ra.clone().fold(0u16, |m, k| m | a.punct[k]);
-    let pb = rb.clone().fold(0u16, |m, k| m | b.punct[k]);
-    s += w.punct_match * f64::from((pa & pb).count_ones());
-    s -= w.punct_mismatch * f64::from((pa ^ pb).count_ones());
-    s
+/// The punctuation part of a bead's cue score: classes present on both sides rewarded, classes on
+/// one side only penalised.
+pub(crate) fn punct_score(pa: u16, pb: u16, w: &CueWeights) -> f64 {
+    w.punct_match * f64::from((pa & pb).count_ones()) - w.punct_mismatch * f64::from((pa ^ pb).count_ones())
 }
+

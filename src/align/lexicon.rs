@@ -47,7 +47,7 @@ const KEEP_MIN_PROB: f32 = 0.04;
 /// Probability given to a user dictionary entry.
 const DICT_PROB: f32 = 0.6;
 /// Longest sentence (in words) used for training.
-const TRAIN_MAX_WORDS: usize = 80;
+const TRAIN_MAX_WORDS: usize = 50;
 
 /// One language's word list: folded word → id.
 #[derive(Debug, Clone, Default)]
@@ -202,8 +202,8 @@ impl Model {
         }
         let keys: Vec<(String, String)> = self.training.keys().cloned().collect();
         for key in keys {
-            let corpus = &self.training[&key];
-            let (a_to_b, b_to_a) = rayon::join(|| ibm1(corpus, false), || ibm1(corpus, true));
+            let co = cooccurrence(&self.training[&key]);
+            let (a_to_b, b_to_a) = rayon::join(|| ibm1(&co, false), || ibm1(&co, true));
             self.lexicons.insert(key.clone(), PairLexicon { a_to_b, b_to_a });
             self.rebuild_dictionary_entries(&key);
         }
@@ -242,62 +242,101 @@ fn upsert(list: &mut Vec<(u32, f32)>, id: u32, p: f32) {
     }
 }
 
-const NULL_WORD: u32 = u32::MAX;
-
-fn key(e: u32, f: u32) -> u64 {
-    (u64::from(e) << 32) | u64::from(f)
+/// The training units of one language pair with their word-pair cells laid out once: for each
+/// unit, an |a|×|b| block of indices into the table of distinct co-occurring word pairs, so the EM
+/// iterations are array passes with no hashing.
+struct Cooccurrence {
+    /// (words of a, words of b, offset of the unit's block in `cell`).
+    units: Vec<(Vec<u32>, Vec<u32>, usize)>,
+    cell: Vec<u32>,
+    /// For each distinct pair: its a word and b word.
+    a_of: Vec<u32>,
+    b_of: Vec<u32>,
+    vocab_a: usize,
+    vocab_b: usize,
 }
 
-/// IBM Model 1: t(f | e) where e are the source words (`a` side unless `reverse`), with a NULL
-/// source word. Returns, per source word, its pruned translations sorted by target id.
-fn ibm1(corpus: &[(Vec<u32>, Vec<u32>)], reverse: bool) -> IdMap<u32, Vec<(u32, f32)>> {
-    let mut t: IdMap<u64, f32> = IdMap::default();
-    // Uniform start: every co-occurring pair gets the same value, so the first E step counts
-    // co-occurrences.
-    for (a, b) in corpus {
-        let (src, tgt) = if reverse { (b, a) } else { (a, b) };
-        for &f in tgt {
-            t.insert(key(NULL_WORD, f), 1.0);
-            for &e in src {
-                t.insert(key(e, f), 1.0);
+/// At most this many training units per language pair are used (evenly spread over the material);
+/// the lexicon saturates long before, and memory stays bounded.
+const TRAIN_MAX_UNITS: usize = 6_000;
+
+fn cooccurrence(corpus: &[(Vec<u32>, Vec<u32>)]) -> Cooccurrence {
+    let step = corpus.len().div_ceil(TRAIN_MAX_UNITS).max(1);
+    let mut ids: IdMap<u64, u32> = IdMap::default();
+    let mut co = Cooccurrence { units: Vec::new(), cell: Vec::new(), a_of: Vec::new(), b_of: Vec::new(), vocab_a: 0, vocab_b: 0 };
+    for (a, b) in corpus.iter().step_by(step) {
+        let off = co.cell.len();
+        for &e in a {
+            co.vocab_a = co.vocab_a.max(e as usize + 1);
+            for &f in b {
+                co.vocab_b = co.vocab_b.max(f as usize + 1);
+                let n = co.a_of.len() as u32;
+                let k = *ids.entry((u64::from(e) << 32) | u64::from(f)).or_insert(n);
+                if k == n {
+                    co.a_of.push(e);
+                    co.b_of.push(f);
+                }
+                co.cell.push(k);
             }
         }
+        co.units.push((a.clone(), b.clone(), off));
     }
-    let mut counts: IdMap<u64, f32> = IdMap::default();
-    let mut totals: IdMap<u32, f32> = IdMap::default();
-    let mut probs: Vec<f32> = Vec::new();
+    co
+}
+
+/// IBM Model 1 with a NULL source word, `reverse = false`: t(b-word | a-word); `true`: t(a | b).
+/// Returns, per source word, its pruned translations sorted by target id.
+fn ibm1(co: &Cooccurrence, reverse: bool) -> IdMap<u32, Vec<(u32, f32)>> {
+    let n = co.a_of.len();
+    let (src_of, tgt_of) = if reverse { (&co.b_of, &co.a_of) } else { (&co.a_of, &co.b_of) };
+    let (n_src, n_tgt) = if reverse { (co.vocab_b, co.vocab_a) } else { (co.vocab_a, co.vocab_b) };
+    // Uniform start: the first E step counts co-occurrences.
+    let mut t = vec![1.0f32; n];
+    let mut t_null = vec![1.0f32; n_tgt];
+    let mut count = vec![0.0f32; n];
+    let mut total = vec![0.0f32; n_src];
+    let mut count_null = vec![0.0f32; n_tgt];
     for _ in 0..EM_ITERATIONS {
-        counts.clear();
-        totals.clear();
-        for (a, b) in corpus {
-            let (src, tgt) = if reverse { (b, a) } else { (a, b) };
-            for &f in tgt {
-                probs.clear();
-                probs.push(t[&key(NULL_WORD, f)]);
-                probs.extend(src.iter().map(|&e| t[&key(e, f)]));
-                let z: f32 = probs.iter().sum();
+        count.iter_mut().for_each(|c| *c = 0.0);
+        total.iter_mut().for_each(|c| *c = 0.0);
+        count_null.iter_mut().for_each(|c| *c = 0.0);
+        for (a, b, off) in &co.units {
+            let (na, nb) = (a.len(), b.len());
+            let block = &co.cell[*off..off + na * nb];
+            // Target words are the columns (b) or the rows (a, when reversed).
+            let (n_t, n_s) = if reverse { (na, nb) } else { (nb, na) };
+            let at = |s: usize, tg: usize| if reverse { block[tg * nb + s] } else { block[s * nb + tg] } as usize;
+            for tg in 0..n_t {
+                let tw = if reverse { a[tg] } else { b[tg] } as usize;
+                let mut z = t_null[tw];
+                for s in 0..n_s {
+                    z += t[at(s, tg)];
+                }
                 if z <= 0.0 {
                     continue;
                 }
-                for (k, &e) in std::iter::once(&NULL_WORD).chain(src.iter()).enumerate() {
-                    let c = probs[k] / z;
-                    *counts.entry(key(e, f)).or_insert(0.0) += c;
-                    *totals.entry(e).or_insert(0.0) += c;
+                count_null[tw] += t_null[tw] / z;
+                for s in 0..n_s {
+                    let k = at(s, tg);
+                    let c = t[k] / z;
+                    count[k] += c;
+                    total[src_of[k] as usize] += c;
                 }
             }
         }
-        for (k, v) in t.iter_mut() {
-            let e = (*k >> 32) as u32;
-            *v = counts.get(k).copied().unwrap_or(0.0) / totals.get(&e).copied().unwrap_or(1.0).max(1e-9);
+        for k in 0..n {
+            t[k] = count[k] / total[src_of[k] as usize].max(1e-9);
+        }
+        let zn: f32 = count_null.iter().sum::<f32>().max(1e-9);
+        for (x, c) in t_null.iter_mut().zip(&count_null) {
+            *x = c / zn;
         }
     }
     let mut out: IdMap<u32, Vec<(u32, f32)>> = IdMap::default();
-    for (k, p) in t {
-        let e = (k >> 32) as u32;
-        if e == NULL_WORD || p < KEEP_MIN_PROB {
-            continue;
+    for k in 0..n {
+        if t[k] >= KEEP_MIN_PROB {
+            out.entry(src_of[k]).or_default().push((tgt_of[k], t[k]));
         }
-        out.entry(e).or_default().push(((k & 0xffff_ffff) as u32, p));
     }
     for list in out.values_mut() {
         list.sort_by(|x, y| y.1.total_cmp(&x.1));

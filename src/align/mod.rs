@@ -79,7 +79,7 @@ pub struct AlignInput<'a> {
 }
 
 /// One side of a pair, in the model's vocabulary: word ids and what they translate to.
-fn pair_units(f: &DocFeatures, lang: &str, other: &str, model: &Model) -> (Units, bool) {
+fn pair_units(f: &DocFeatures, lang: &str, other: &str, model: &Model, params: &Params) -> (Units, bool) {
     let vocab: Vec<Option<u32>> = f.words.iter().map(|w| model.vocab_id(lang, w)).collect();
     let use_lexicon = model.has_lexicon(lang, other);
     let mut u = Units {
@@ -90,6 +90,8 @@ fn pair_units(f: &DocFeatures, lang: &str, other: &str, model: &Model) -> (Units
         toks: features::Arena::new(),
         trans: features::Arena::new(),
         prefix: Vec::new(),
+        cue_total: Vec::new(),
+        dup: features::Arena::new(),
     };
     let mut toks = Vec::new();
     let mut trans: Vec<(u32, f32)> = Vec::new();
@@ -110,6 +112,7 @@ fn pair_units(f: &DocFeatures, lang: &str, other: &str, model: &Model) -> (Units
         u.trans.push(&trans);
     }
     u.finish();
+    u.finish_cues(&params.cues);
     (u, use_lexicon)
 }
 
@@ -127,8 +130,8 @@ fn align_pair(
     model: &Model,
 ) -> Vec<PairBead> {
     let (lx, ly) = (docs[x].lang, docs[y].lang);
-    let (ux, lex_x) = pair_units(&feats[x], lx, ly, model);
-    let (uy, _) = pair_units(&feats[y], ly, lx, model);
+    let (ux, lex_x) = pair_units(&feats[x], lx, ly, model, &config.params);
+    let (uy, _) = pair_units(&feats[y], ly, lx, model, &config.params);
     let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));
     let ratio = length::LengthModel::from_totals(tx, ty, None).ratio;
     let length = length::LengthModel::from_totals(tx, ty, model.variance(lx, ly, ratio));
@@ -167,7 +170,10 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
 /// Aligns two or three documents: a first pass, a lexicon learned from its confident units (plus
 /// `base`'s dictionaries and lexicons), and a second pass with it.
 pub fn align_documents_with(docs: &[AlignInput<'_>], config: &AlignConfig, base: &Model) -> Alignment {
-    let first = align_with_model(docs, config, base);
+    // The first pass only has to find confident 1-1 units to learn from: small beads suffice and
+    // halve its cost.
+    let quick = AlignConfig { max_bead: config.max_bead.min(2), ..config.clone() };
+    let first = align_with_model(docs, &quick, base);
     let mut model = base.clone();
     model.add_training(docs, &first);
     model.train();

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::cues::{CueWeights, bead_cue_score};
+use super::cues::{CueWeights, cue_totals, pair_cues, punct_score};
 use super::features::Arena;
 use super::length::LengthModel;
 
@@ -30,6 +30,11 @@ pub(crate) struct Units {
     pub trans: Arena<(u32, f32)>,
     /// Prefix sums of `len`.
     pub prefix: Vec<f64>,
+    /// Per unit: total weight of its cues and its number of numbers (set by `finish_cues`).
+    pub cue_total: Vec<(f32, f32)>,
+    /// Per unit: the cue ids it shares with the previous unit (so that a cue repeated by
+    /// consecutive sentences of one bead side counts once).
+    pub dup: Arena<u32>,
 }
 
 impl Units {
@@ -54,7 +59,22 @@ impl Units {
         i == 0 || i >= self.n() || self.para[i] != self.para[i - 1]
     }
 
-    /// Blocks of two consecutive units.
+    /// Computes `cue_total` with the given weights.
+    pub fn finish_cues(&mut self, w: &CueWeights) {
+        self.cue_total = (0..self.n()).map(|k| cue_totals(self.cues.get(k), w)).collect();
+        self.dup = Arena::new();
+        let mut buf = Vec::new();
+        for k in 0..self.n() {
+            buf.clear();
+            if k > 0 {
+                let prev = self.cues.get(k - 1);
+                buf.extend(self.cues.get(k).iter().filter(|id| prev.binary_search(id).is_ok()));
+            }
+            self.dup.push(&buf);
+        }
+    }
+
+    /// Blocks of two consecutive units (length, punctuation and cues; coarse levels use no lexicon).
     fn downsample(&self) -> Units {
         let n = self.n();
         let mut out = Units {
@@ -65,9 +85,11 @@ impl Units {
             toks: Arena::new(),
             trans: Arena::new(),
             prefix: Vec::new(),
+            cue_total: Vec::new(),
+            dup: Arena::new(),
         };
         let mut buf_u = Vec::new();
-        let mut buf_t = Vec::new();
+        let buf_t: Vec<(u32, f32)> = Vec::new();
         let mut k = 0;
         while k < n {
             let e = (k + 2).min(n);
@@ -79,19 +101,13 @@ impl Units {
             buf_u.sort_unstable();
             buf_u.dedup();
             out.cues.push(&buf_u);
-            buf_u.clear();
-            (k..e).for_each(|q| buf_u.extend_from_slice(self.toks.get(q)));
-            buf_u.sort_unstable();
-            buf_u.dedup();
-            out.toks.push(&buf_u);
-            buf_t.clear();
-            (k..e).for_each(|q| buf_t.extend_from_slice(self.trans.get(q)));
-            buf_t.sort_unstable_by(|x: &(u32, f32), y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
-            buf_t.dedup_by_key(|x| x.0);
+            out.toks.push(&[]);
             out.trans.push(&buf_t);
             k = e;
         }
         out.finish();
+        out.cue_total = self.cue_total.chunks(2).map(|c| c.iter().fold((0.0, 0.0), |s, x| (s.0 + x.0, s.1 + x.1))).collect();
+        (0..out.n()).for_each(|_| out.dup.push(&[]));
         out
     }
 }
@@ -227,8 +243,10 @@ pub(crate) struct PairBead {
 
 /// Largest side (in units) of the problem solved in full at the top of the pyramid.
 const TOP_SIZE: usize = 300;
-/// Half-width of the band around the projected coarse path, in units of the finer level.
-const BAND: usize = 10;
+/// Half-width of the band around the projected coarse path, in units of the finer level: at the
+/// sentence level, and at the coarser levels (whose errors cost more).
+const BAND_FINE: usize = 4;
+const BAND_COARSE: usize = 8;
 
 /// The cells searched at one level: for each row i (0..=n) the columns lo[i]..=hi[i].
 struct Band {
@@ -260,7 +278,7 @@ impl Band {
 
     /// The band of a finer level (sizes n, m) around `path` (points of the coarser level, whose
     /// unit k covers finer units 2k, 2k+1).
-    fn around(path: &[(usize, usize)], n: usize, m: usize) -> Band {
+    fn around(path: &[(usize, usize)], n: usize, m: usize, band: usize) -> Band {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0usize; n + 1];
         for w in path.windows(2) {
@@ -279,8 +297,8 @@ impl Band {
         for i in 1..=n {
             hi[i] = hi[i].max(hi[i - 1]);
         }
-        let lo2 = (0..=n).map(|i| lo[i.saturating_sub(BAND)].saturating_sub(BAND)).collect();
-        let hi2 = (0..=n).map(|i| (hi[(i + BAND).min(n)] + BAND).min(m)).collect();
+        let lo2 = (0..=n).map(|i| lo[i.saturating_sub(band)].saturating_sub(band)).collect();
+        let hi2 = (0..=n).map(|i| (hi[(i + band).min(n)] + band).min(m)).collect();
         Band::new(lo2, hi2)
     }
 }
@@ -297,6 +315,9 @@ fn shapes(setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize, f64)> {
             }
             if a == 0 || b == 0 {
                 let k = (a + b) as f64;
+                if k > 3.0 {
+                    continue;
+                }
                 out.push((a, b, p.null_cost + (k - 1.0) * p.null_run_cost));
             } else if coarse {
                 if a + b <= 3 {
@@ -310,6 +331,27 @@ fn shapes(setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize, f64)> {
     out
 }
 
+#[derive(Debug, Clone, Copy, Default)]
+struct CueCell {
+    shared: f32,
+    numbers: f32,
+    repeat_a: f32,
+    repeat_b: f32,
+}
+
+fn cue_cell(a: &Units, i: usize, b: &Units, j: usize, w: &CueWeights) -> CueCell {
+    let (shared, numbers) = pair_cues(a.cues.get(i), b.cues.get(j), w);
+    if shared == 0.0 {
+        return CueCell::default();
+    }
+    CueCell {
+        shared,
+        numbers,
+        repeat_a: pair_cues(a.dup.get(i), b.cues.get(j), w).0,
+        repeat_b: pair_cues(a.cues.get(i), b.dup.get(j), w).0,
+    }
+}
+
 struct Level<'u> {
     a: &'u Units,
     b: &'u Units,
@@ -317,11 +359,53 @@ struct Level<'u> {
     /// Per cell (i, j): coverage of b's unit j-1 by a's unit i-1, and the reverse.
     cov_ab: Vec<f32>,
     cov_ba: Vec<f32>,
+    /// Per cell (i, j), for units i-1 and j-1: shared cue weight, shared numbers, and the shared
+    /// weight of the ids that i-1 (resp. j-1) repeats from its predecessor.
+    cue: Vec<CueCell>,
+    weights: CueWeights,
     /// Lexical cost per word and per e-fold of the other side's sentence count.
     dilution: f64,
 }
 
 impl Level<'_> {
+    fn pair_cue(&self, i: usize, j: usize) -> CueCell {
+        match self.band.idx(i + 1, j + 1) {
+            Some(c) => self.cue[c],
+            None => cue_cell(self.a, i, self.b, j, &self.weights),
+        }
+    }
+
+    /// Cue evidence of a bead: the weight of the cue ids the two sides share, each once per side
+    /// (inclusion-exclusion over consecutive sentences that repeat an id); minus the numbers of each
+    /// sentence that the other side lacks; plus the punctuation agreement of the two sides.
+    fn cues(&self, ra: &Range<usize>, rb: &Range<usize>) -> f64 {
+        let w = &self.weights;
+        let mut matched_nums = [0.0f32; 6];
+        let (mut shared, mut miss) = (0.0f64, 0.0f64);
+        for j in rb.clone() {
+            let mut nn = 0.0f32;
+            for (p, i) in ra.clone().enumerate() {
+                let c = self.pair_cue(i, j);
+                shared += f64::from(c.shared);
+                if i > ra.start {
+                    shared -= f64::from(c.repeat_a);
+                }
+                if j > rb.start {
+                    shared -= f64::from(c.repeat_b);
+                }
+                nn += c.numbers;
+                matched_nums[p] += c.numbers;
+            }
+            miss += f64::from((self.b.cue_total[j].1 - nn).max(0.0));
+        }
+        for (p, i) in ra.clone().enumerate() {
+            miss += f64::from((self.a.cue_total[i].1 - matched_nums[p]).max(0.0));
+        }
+        let pa = ra.clone().fold(0u16, |m, k| m | self.a.punct[k]);
+        let pb = rb.clone().fold(0u16, |m, k| m | self.b.punct[k]);
+        shared.max(0.0) - w.number_missing * miss + punct_score(pa, pb, w)
+    }
+
     fn pair(&self, i: usize, j: usize) -> (f32, f32) {
         match self.band.idx(i + 1, j + 1) {
             Some(c) if !self.cov_ab.is_empty() => (self.cov_ab[c], self.cov_ba[c]),
@@ -390,7 +474,7 @@ fn bead_cost(
     if setup.use_lexicon {
         cost -= p.lexical_weight * lvl.lexical(&ra, &rb);
     }
-    cost -= bead_cue_score(lvl.a, ra, lvl.b, rb, &p.cues);
+    cost -= lvl.cues(&ra, &rb);
     Some(BeadCost { total: cost })
 }
 
@@ -462,8 +546,14 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
     path
 }
 
-fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, dilution: f64) -> Level<'u> {
+fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, params: &Params) -> Level<'u> {
     let (mut cov_ab, mut cov_ba) = (Vec::new(), Vec::new());
+    let mut cue = vec![CueCell::default(); band.cells];
+    for i in 1..=a.n() {
+        for j in band.lo[i].max(1)..=band.hi[i] {
+            cue[band.start[i] + j - band.lo[i]] = cue_cell(a, i - 1, b, j - 1, &params.cues);
+        }
+    }
     if use_lexicon {
         cov_ab = vec![0.0f32; band.cells];
         cov_ba = vec![0.0f32; band.cells];
@@ -475,7 +565,7 @@ fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, dil
             }
         }
     }
-    Level { a, b, band, cov_ab, cov_ba, dilution }
+    Level { a, b, band, cov_ab, cov_ba, cue, weights: params.cues, dilution: params.lexical_dilution }
 }
 
 /// Aligns two sides; returns the beads (1-0/0-1 runs split into single beads) with confidences.
@@ -502,16 +592,16 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
     for (ua, ub) in pyramid.iter().rev() {
         let band = match &path {
             None => Band::full(ua.n(), ub.n()),
-            Some(p) => Band::around(p, ua.n(), ub.n()),
+            Some(p) => Band::around(p, ua.n(), ub.n(), BAND_COARSE),
         };
-        let lvl = make_level(ua, ub, band, setup.use_lexicon, setup.params.lexical_dilution);
+        let lvl = make_level(ua, ub, band, setup.use_lexicon, setup.params);
         path = Some(run_level(&lvl, setup, true));
     }
     let band = match &path {
         None => Band::full(n, m),
-        Some(p) => Band::around(p, n, m),
+        Some(p) => Band::around(p, n, m, BAND_FINE),
     };
-    let lvl = make_level(a, b, band, setup.use_lexicon, setup.params.lexical_dilution);
+    let lvl = make_level(a, b, band, setup.use_lexicon, setup.params);
     let path = run_level(&lvl, setup, false);
     let p = setup.params;
     let mut out = Vec::with_capacity(path.len());
