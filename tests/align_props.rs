@@ -91,7 +91,10 @@ fn long_documents_take_the_banded_path_and_stay_complete() {
     };
     let a = make(1500, 0..0);
     let b = make(1500, 700..736);
-    let al = align_documents(&[AlignInput { lang: "en", sentences: &a }, AlignInput { lang: "en", sentences: &b }], &AlignConfig::default());
+    let al = align_documents(
+        &[AlignInput { lang: "en", sentences: &a }, AlignInput { lang: "en", sentences: &b }],
+        &AlignConfig::default(),
+    );
     check(&al, &[a.len(), b.len()]);
     let ones = al.beads.iter().filter(|b| b.sents[0].len() == 1 && b.sents[1].len() == 1).count();
     assert!(ones >= 1400, "only {ones} 1-1 units");
@@ -100,10 +103,18 @@ fn long_documents_take_the_banded_path_and_stay_complete() {
 #[test]
 fn identical_documents_align_one_to_one_with_high_scores() {
     let texts: Vec<(String, bool)> = (0..30)
-        .map(|i| (format!("Sentence number {i} talks about the weather in Paris and {} other things.", i * 3), i % 4 == 0))
+        .map(|i| {
+            (
+                format!("Sentence number {i} talks about the weather in Paris and {} other things.", i * 3),
+                i % 4 == 0,
+            )
+        })
         .collect();
     let s = sentences(&texts);
-    let al = align_documents(&[AlignInput { lang: "fr", sentences: &s }, AlignInput { lang: "fr", sentences: &s }], &AlignConfig::default());
+    let al = align_documents(
+        &[AlignInput { lang: "fr", sentences: &s }, AlignInput { lang: "fr", sentences: &s }],
+        &AlignConfig::default(),
+    );
     assert_eq!(al.beads.len(), 30);
     for (k, b) in al.beads.iter().enumerate() {
         assert_eq!(b.sents, vec![k..k + 1, k..k + 1]);
@@ -114,7 +125,10 @@ fn identical_documents_align_one_to_one_with_high_scores() {
 #[test]
 fn empty_against_non_empty_gives_single_language_units() {
     let s = sentences(&[("One.".into(), false), ("Two.".into(), false)]);
-    let al = align_documents(&[AlignInput { lang: "en", sentences: &[] }, AlignInput { lang: "de", sentences: &s }], &AlignConfig::default());
+    let al = align_documents(
+        &[AlignInput { lang: "en", sentences: &[] }, AlignInput { lang: "de", sentences: &s }],
+        &AlignConfig::default(),
+    );
     check(&al, &[0, 2]);
     assert!(al.beads.iter().all(|b| b.sents[0].is_empty()));
 }

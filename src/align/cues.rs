@@ -83,4 +83,3 @@ pub(crate) fn pair_cues(a: &[u32], b: &[u32], w: &CueWeights) -> (f32, f32) {
 pub(crate) fn punct_score(pa: u16, pb: u16, w: &CueWeights) -> f64 {
     w.punct_match * f64::from((pa & pb).count_ones()) - w.punct_mismatch * f64::from((pa ^ pb).count_ones())
 }
-

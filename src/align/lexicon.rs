@@ -49,6 +49,9 @@ const DICT_PROB: f32 = 0.6;
 /// Longest sentence (in words) used for training.
 const TRAIN_MAX_WORDS: usize = 50;
 
+/// One training unit of a language pair: the word ids of side a and of side b.
+type TrainingUnit = (Vec<u32>, Vec<u32>);
+
 /// One language's word list: folded word → id.
 #[derive(Debug, Clone, Default)]
 struct Vocab {
@@ -78,7 +81,7 @@ pub struct Model {
     vocabs: HashMap<String, Vocab>,
     /// Keyed by the ordered pair of language codes as given (`(a, b)` with a <= b).
     lexicons: HashMap<(String, String), PairLexicon>,
-    training: HashMap<(String, String), Vec<(Vec<u32>, Vec<u32>)>>,
+    training: HashMap<(String, String), Vec<TrainingUnit>>,
     dictionaries: HashMap<(String, String), Vec<(u32, u32)>>,
     /// Squared standardised length residuals of the training units (Gale-Church, side a units).
     residuals: HashMap<(String, String), Vec<f64>>,
@@ -104,7 +107,10 @@ impl Model {
 
     fn word_ids(&mut self, lang: &str, text: &str) -> Vec<u32> {
         let vocab = self.vocabs.entry(lang.to_string()).or_default();
-        words(text).filter(|w| !w.chars().all(|c| c.is_ascii_digit())).map(|w| vocab.intern(&fold(w))).collect()
+        words(text)
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .map(|w| vocab.intern(&fold(w)))
+            .collect()
     }
 
     /// Adds a user's bilingual word list (tab-separated `word<TAB>translation` lines) for the pair
@@ -263,7 +269,14 @@ const TRAIN_MAX_UNITS: usize = 6_000;
 fn cooccurrence(corpus: &[(Vec<u32>, Vec<u32>)]) -> Cooccurrence {
     let step = corpus.len().div_ceil(TRAIN_MAX_UNITS).max(1);
     let mut ids: IdMap<u64, u32> = IdMap::default();
-    let mut co = Cooccurrence { units: Vec::new(), cell: Vec::new(), a_of: Vec::new(), b_of: Vec::new(), vocab_a: 0, vocab_b: 0 };
+    let mut co = Cooccurrence {
+        units: Vec::new(),
+        cell: Vec::new(),
+        a_of: Vec::new(),
+        b_of: Vec::new(),
+        vocab_a: 0,
+        vocab_b: 0,
+    };
     for (a, b) in corpus.iter().step_by(step) {
         let off = co.cell.len();
         for &e in a {
@@ -305,7 +318,8 @@ fn ibm1(co: &Cooccurrence, reverse: bool) -> IdMap<u32, Vec<(u32, f32)>> {
             let block = &co.cell[*off..off + na * nb];
             // Target words are the columns (b) or the rows (a, when reversed).
             let (n_t, n_s) = if reverse { (na, nb) } else { (nb, na) };
-            let at = |s: usize, tg: usize| if reverse { block[tg * nb + s] } else { block[s * nb + tg] } as usize;
+            let at =
+                |s: usize, tg: usize| if reverse { block[tg * nb + s] } else { block[s * nb + tg] } as usize;
             for tg in 0..n_t {
                 let tw = if reverse { a[tg] } else { b[tg] } as usize;
                 let mut z = t_null[tw];

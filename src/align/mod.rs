@@ -153,7 +153,9 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
     let feats: Vec<DocFeatures> = docs.iter().map(|d| doc_features(d.sentences, &mut interner)).collect();
     let beads = match docs.len() {
         0 => Vec::new(),
-        1 => (0..docs[0].sentences.len()).map(|i| Bead { sents: vec![i..i + 1], score: 1.0 }).collect(),
+        1 => (0..docs[0].sentences.len())
+            .map(|i| Bead { sents: std::iter::once(i..i + 1).collect(), score: 1.0 })
+            .collect(),
         2 => align_pair(docs, &feats, 0, 1, config, model)
             .into_iter()
             .map(|b| Bead { sents: vec![b.a, b.b], score: b.score })

@@ -6,8 +6,8 @@
 //! length; no n×m matrix is ever built. A long omission is a long horizontal or vertical stretch of
 //! the coarse path, and the band follows it.
 //!
-//! A bead's cost = shape prior + Gale-Church length cost − lexical coverage − string cues
-//! + paragraph penalties; 1-0/0-1 beads cost a constant, and runs of them are cheaper per sentence
+//! A bead's cost = shape prior + Gale-Church length cost − lexical coverage − string cues +
+//! paragraph penalties; 1-0/0-1 beads cost a constant, and runs of them are cheaper per sentence
 //! (k-0 shapes, later written out as k units of 1-0).
 
 use std::ops::Range;
@@ -106,7 +106,11 @@ impl Units {
             k = e;
         }
         out.finish();
-        out.cue_total = self.cue_total.chunks(2).map(|c| c.iter().fold((0.0, 0.0), |s, x| (s.0 + x.0, s.1 + x.1))).collect();
+        out.cue_total = self
+            .cue_total
+            .chunks(2)
+            .map(|c| c.iter().fold((0.0, 0.0), |s, x| (s.0 + x.0, s.1 + x.1)))
+            .collect();
         (0..out.n()).for_each(|_| out.dup.push(&[]));
         out
     }
@@ -410,7 +414,10 @@ impl Level<'_> {
         match self.band.idx(i + 1, j + 1) {
             Some(c) if !self.cov_ab.is_empty() => (self.cov_ab[c], self.cov_ba[c]),
             _ if self.cov_ab.is_empty() => (0.0, 0.0),
-            _ => (coverage(self.a.trans.get(i), self.b.toks.get(j)), coverage(self.b.trans.get(j), self.a.toks.get(i))),
+            _ => (
+                coverage(self.a.trans.get(i), self.b.toks.get(j)),
+                coverage(self.b.trans.get(j), self.a.toks.get(i)),
+            ),
         }
     }
 
@@ -614,7 +621,8 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         }
         let k = (ra.len() + rb.len()) as f64;
         let prior = p.shape_cost[ra.len()][rb.len()];
-        let c = bead_cost(&lvl, setup, ra.clone(), rb.clone(), prior, false).map_or(f64::INFINITY, |c| c.total);
+        let c =
+            bead_cost(&lvl, setup, ra.clone(), rb.clone(), prior, false).map_or(f64::INFINITY, |c| c.total);
         // How much better the bead is than leaving its sentences unaligned, per sentence.
         let gain = (p.null_cost * k - c) / k;
         let score = 1.0 / (1.0 + (-(gain - 1.0)).exp());

@@ -77,7 +77,15 @@ fn hull(r: &mut Option<Range<usize>>, add: &Range<usize>) {
     });
 }
 
-fn bead3(p: usize, x: usize, y: usize, rp: Range<usize>, rx: Range<usize>, ry: Range<usize>, score: f64) -> Bead {
+fn bead3(
+    p: usize,
+    x: usize,
+    y: usize,
+    rp: Range<usize>,
+    rx: Range<usize>,
+    ry: Range<usize>,
+    score: f64,
+) -> Bead {
     let mut sents = vec![0..0; 3];
     sents[p] = rp;
     sents[x] = rx;
@@ -99,15 +107,15 @@ fn merge(
     // Pivot sentence k and k+1 are in one unit when one pair bead holds both.
     let mut joined = vec![false; np.saturating_sub(1)];
     for b in px.iter().chain(py) {
-        for k in b.a.start..b.a.end.saturating_sub(1) {
-            joined[k] = true;
+        if b.a.len() > 1 {
+            joined[b.a.start..b.a.end - 1].iter_mut().for_each(|j| *j = true);
         }
     }
     // Components: pivot ranges.
     let mut comps: Vec<Range<usize>> = Vec::new();
     let mut s = 0;
     for k in 0..np {
-        if k + 1 == np || !joined[k] {
+        if joined.get(k).is_none_or(|j| !j) {
             comps.push(s..k + 1);
             s = k + 1;
         }

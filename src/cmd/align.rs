@@ -50,20 +50,12 @@ pub fn run(args: AlignArgs) -> Result<i32> {
             ));
         }
     }
-    let mut config = AlignConfig {
+    let config = AlignConfig {
         max_bead: usize::from(args.max_bead),
         hard_anchors: args.hard_anchors,
         pivot,
         ..AlignConfig::default()
     };
-    if let Ok(spec) = std::env::var("TRALIGN_PARAMS") {
-        for kv in spec.split(',').filter(|s| !s.is_empty()) {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            if !config.params.set(k, v.parse().unwrap_or(f64::NAN)) {
-                bail!("TRALIGN_PARAMS: unknown {k}");
-            }
-        }
-    }
     let mut model = Model::new();
     if let Some(path) = &args.dict {
         let text = std::fs::read_to_string(path)
