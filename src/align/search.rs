@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use super::cues::{CueWeights, cue_totals, pair_cues, punct_score};
-use super::features::Arena;
+use super::features::{Arena, CUE_NAME, CUE_NUMBER, cue_kind};
 use super::length::LengthModel;
 
 /// The features of one side at one resolution (sentences, or blocks of sentences).
@@ -97,7 +97,11 @@ impl Units {
             out.para.push(usize::MAX);
             out.punct.push(self.punct[k..e].iter().fold(0, |m, &p| m | p));
             buf_u.clear();
-            (k..e).for_each(|q| buf_u.extend_from_slice(self.cues.get(q)));
+            // Blocks keep only their numbers and names: rare, telling ids, and short lists keep the
+            // coarse levels cheap.
+            (k..e).for_each(|q| {
+                buf_u.extend(self.cues.get(q).iter().filter(|&&id| matches!(cue_kind(id), CUE_NUMBER | CUE_NAME)))
+            });
             buf_u.sort_unstable();
             buf_u.dedup();
             out.cues.push(&buf_u);
