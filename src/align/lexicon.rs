@@ -359,3 +359,38 @@ fn ibm1(co: &Cooccurrence, reverse: bool) -> IdMap<u32, Vec<(u32, f32)>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Model>();
+    }
+
+    #[test]
+    fn dictionary_entries_become_translations() {
+        let mut m = Model::new();
+        m.add_dictionary("ru", "en", "газпром\tgazprom\n# comment\n\nдом\thouse\n").unwrap();
+        let dom = m.vocab_id("ru", "дом").unwrap();
+        let house = m.vocab_id("en", "house").unwrap();
+        assert!(m.translations("ru", "en", dom).iter().any(|&(w, p)| w == house && p > 0.5));
+        assert!(m.translations("en", "ru", house).iter().any(|&(w, _)| w == dom));
+        let err = m.add_dictionary("ru", "en", "дом house\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn ibm1_learns_a_consistent_pair() {
+        let mut corpus = Vec::new();
+        for k in 0..20u32 {
+            corpus.push((vec![0, 10 + k], vec![0, 100 + k]));
+        }
+        let co = cooccurrence(&corpus);
+        let t = ibm1(&co, false);
+        let best = t[&0].iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert_eq!(best.0, 0);
+    }
+}

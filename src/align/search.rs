@@ -100,7 +100,9 @@ impl Units {
             // Blocks keep only their numbers and names: rare, telling ids, and short lists keep the
             // coarse levels cheap.
             (k..e).for_each(|q| {
-                buf_u.extend(self.cues.get(q).iter().filter(|&&id| matches!(cue_kind(id), CUE_NUMBER | CUE_NAME)))
+                buf_u.extend(
+                    self.cues.get(q).iter().filter(|&&id| matches!(cue_kind(id), CUE_NUMBER | CUE_NAME)),
+                )
             });
             buf_u.sort_unstable();
             buf_u.dedup();

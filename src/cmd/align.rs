@@ -61,6 +61,17 @@ pub fn run(args: AlignArgs) -> Result<i32> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| tralign::Error::io(path, e))
             .with_context(|| format!("reading --dict {}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            let cols = line.split('\t').count();
+            if !line.trim().is_empty() && !line.starts_with('#') && cols < langs.len() {
+                bail!(
+                    "--dict {} line {}: expected {} tab-separated words (one per input language, in file order), got {cols}",
+                    path.display(),
+                    n + 1,
+                    langs.len()
+                );
+            }
+        }
         for x in 0..langs.len() {
             for y in x + 1..langs.len() {
                 let columns: String = text
