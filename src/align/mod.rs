@@ -169,15 +169,29 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
     Alignment { langs, beads }
 }
 
+/// Longest document (in sentences) the first pass of [`align_documents_with`] reads in full.
+const FIRST_PASS_MAX: usize = 8_000;
+
 /// Aligns two or three documents: a first pass, a lexicon learned from its confident units (plus
 /// `base`'s dictionaries and lexicons), and a second pass with it.
 pub fn align_documents_with(docs: &[AlignInput<'_>], config: &AlignConfig, base: &Model) -> Alignment {
     // The first pass only has to find confident 1-1 units to learn from: small beads suffice and
     // halve its cost.
+    // On long documents, the first pass sees a proportional prefix of each: a few thousand confident
+    // units are all the lexicon needs, and the final pass stays the only full-length search.
     let quick = AlignConfig { max_bead: config.max_bead.min(2), ..config.clone() };
-    let first = align_with_model(docs, &quick, base);
+    let longest = docs.iter().map(|d| d.sentences.len()).max().unwrap_or(0);
+    let sample: Vec<AlignInput<'_>> = docs
+        .iter()
+        .map(|d| {
+            let n = d.sentences.len();
+            let keep = if longest > FIRST_PASS_MAX { (n * FIRST_PASS_MAX).div_ceil(longest) } else { n };
+            AlignInput { lang: d.lang, sentences: &d.sentences[..keep.min(n)] }
+        })
+        .collect();
+    let first = align_with_model(&sample, &quick, base);
     let mut model = base.clone();
-    model.add_training(docs, &first);
+    model.add_training(&sample, &first);
     model.train();
     align_with_model(docs, config, &model)
 }
