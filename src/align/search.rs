@@ -307,8 +307,12 @@ impl Band {
         for i in 1..=n {
             hi[i] = hi[i].max(hi[i - 1]);
         }
-        let lo2 = (0..=n).map(|i| lo[i.saturating_sub(band)].saturating_sub(band)).collect();
-        let hi2 = (0..=n).map(|i| (hi[(i + band).min(n)] + band).min(m)).collect();
+        let mut lo2: Vec<usize> = (0..=n).map(|i| lo[i.saturating_sub(band)].saturating_sub(band)).collect();
+        let hi2: Vec<usize> = (0..=n).map(|i| (hi[(i + band).min(n)] + band).min(m)).collect();
+        // Rows overlap their predecessor, so every cell is reachable with 1-0 / 0-1 steps.
+        for i in 1..=n {
+            lo2[i] = lo2[i].min(hi2[i - 1]);
+        }
         Band::new(lo2, hi2)
     }
 }
