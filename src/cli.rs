@@ -139,8 +139,9 @@ pub struct AlignArgs {
     #[arg(long)]
     pub keep_unaligned: bool,
 
-    /// Widest bead side (sentences of one language in one unit), 1–5.
-    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    /// Widest bead side (sentences of one language in one unit), 1–5. The default allows up to 1-5,
+    /// 2-4 and 3-3 units, which OCR-era and literary translations need; 2 or 3 is stricter.
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub max_bead: u8,
 
     /// Drop units whose confidence is below this (0–1).
@@ -150,6 +151,11 @@ pub struct AlignArgs {
     /// Never let a unit cross a paragraph boundary.
     #[arg(long)]
     pub hard_anchors: bool,
+
+    /// A bilingual word list to start the lexicon from: one entry per line, the words of the input
+    /// files' languages in the files' order, separated by tabs (`слово<TAB>word`).
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
 
     /// Pivot language for three-way alignment (default: chosen automatically).
     #[arg(long, value_name = "LANG")]
@@ -221,7 +227,7 @@ pub struct BatchArgs {
     pub min_score: f64,
 
     /// Widest bead side (sentences of one language in one unit), 1–5.
-    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub max_bead: u8,
 
     /// Never let a unit cross a paragraph boundary.
@@ -307,7 +313,7 @@ pub struct CheckArgs {
     pub presegmented: bool,
 
     /// Widest bead side (sentences of one language in one unit), 1–5.
-    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub max_bead: u8,
 
     /// Never let a unit cross a paragraph boundary.

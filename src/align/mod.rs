@@ -1,5 +1,12 @@
 //! Sentences of two or three documents → aligned units ("beads"). This is the interface the rest of
-//! tralign builds on; the model and search behind it live in this module's children.
+//! tralign builds on; the model and search behind it live in this module's children:
+//!
+//! - `features`: per-sentence features computed once (lengths, cue ids, word ids);
+//! - `length`: the Gale & Church (1993) length model, parameters estimated from the documents;
+//! - `cues`: numbers, names (transliterated), identical tokens, cognates, punctuation;
+//! - `lexicon`: the [`Model`], IBM Model 1 lexicons per language pair (Moore 2002, hunalign);
+//! - `search`: banded dynamic programming over a coarse-to-fine pyramid (Vecalign 2019);
+//! - `three`: three-language units from pairwise alignments through a pivot.
 //!
 //! An [`Alignment`] is monotone and complete: every sentence of every input is in exactly one bead,
 //! in document order.
@@ -7,6 +14,20 @@
 use std::ops::Range;
 
 use crate::segment::Sentence;
+
+mod cues;
+mod features;
+mod length;
+mod lexicon;
+mod search;
+mod three;
+
+pub use cues::CueWeights;
+pub use lexicon::Model;
+pub use search::Params;
+
+use features::{CueInterner, DocFeatures, doc_features};
+use search::{PairBead, SearchSetup, Units, align_units};
 
 /// One aligned unit: for each language (in [`Alignment::langs`] order) the half-open range of
 /// sentence indices it holds (empty for a language missing from the unit), and a confidence in [0, 1].
@@ -33,17 +54,20 @@ pub struct Alignment {
 /// Options of the aligner (the `align` command's flags).
 #[derive(Debug, Clone)]
 pub struct AlignConfig {
-    /// Largest number of sentences on one side of a bead (default 3 here; 1-3/3-1 shapes need it).
+    /// Largest number of sentences on one side of a bead (default 5: 1-4/4-1, 2-3 and the like
+    /// help on literary text; 1-3/3-1 shapes need at least 3).
     pub max_bead: usize,
     /// Paragraph boundaries may not be crossed by a bead.
     pub hard_anchors: bool,
     /// The pivot language index for three-way alignment (`None`: choose automatically).
     pub pivot: Option<usize>,
+    /// The cost model's numbers (tuned defaults).
+    pub params: Params,
 }
 
 impl Default for AlignConfig {
     fn default() -> Self {
-        AlignConfig { max_bead: 3, hard_anchors: false, pivot: None }
+        AlignConfig { max_bead: 5, hard_anchors: false, pivot: None, params: Params::default() }
     }
 }
 
@@ -54,56 +78,120 @@ pub struct AlignInput<'a> {
     pub sentences: &'a [Sentence],
 }
 
-/// What the aligner has learned beyond one document: word-translation lexicons per language pair,
-/// learned from confident units of a first pass (over one document or a whole collection) and from
-/// user dictionaries (`--dict`). An empty model is valid (length and string cues only).
-#[derive(Debug, Clone, Default)]
-pub struct Model {}
-
-impl Model {
-    /// An empty model.
-    pub fn new() -> Self {
-        Model::default()
+/// One side of a pair, in the model's vocabulary: word ids and what they translate to.
+fn pair_units(f: &DocFeatures, lang: &str, other: &str, model: &Model, params: &Params) -> (Units, bool) {
+    let vocab: Vec<Option<u32>> = f.words.iter().map(|w| model.vocab_id(lang, w)).collect();
+    let use_lexicon = model.has_lexicon(lang, other);
+    let mut u = Units {
+        len: f.len.clone(),
+        para: f.para.clone(),
+        punct: f.punct.clone(),
+        cues: f.cues.clone(),
+        toks: features::Arena::new(),
+        trans: features::Arena::new(),
+        prefix: Vec::new(),
+        cue_total: Vec::new(),
+        dup: features::Arena::new(),
+    };
+    let mut toks = Vec::new();
+    let mut trans: Vec<(u32, f32)> = Vec::new();
+    for k in 0..f.word_ids.rows() {
+        toks.clear();
+        toks.extend(f.word_ids.get(k).iter().filter_map(|&w| vocab[w as usize]));
+        toks.sort_unstable();
+        toks.dedup();
+        trans.clear();
+        if use_lexicon {
+            for &t in &toks {
+                trans.extend_from_slice(model.translations(lang, other, t));
+            }
+            trans.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+            trans.dedup_by_key(|x| x.0);
+        }
+        u.toks.push(&toks);
+        u.trans.push(&trans);
     }
+    u.finish();
+    u.finish_cues(&params.cues);
+    (u, use_lexicon)
+}
 
-    /// Adds a user's bilingual word list (tab-separated `word<TAB>translation` lines) for the pair
-    /// `(lang_a, lang_b)`. Errors name the line.
-    pub fn add_dictionary(&mut self, _lang_a: &str, _lang_b: &str, _text: &str) -> crate::Result<()> {
-        Ok(())
-    }
+fn many_paragraphs(f: &DocFeatures) -> bool {
+    f.para.first() != f.para.last()
+}
 
-    /// Records the confident units of a first-pass alignment of `docs` as training material.
-    pub fn add_training(&mut self, _docs: &[AlignInput<'_>], _alignment: &Alignment) {}
-
-    /// Learns the lexicons from all the training material added so far.
-    pub fn train(&mut self) {}
+/// Aligns documents `x` and `y` of `docs`.
+fn align_pair(
+    docs: &[AlignInput<'_>],
+    feats: &[DocFeatures],
+    x: usize,
+    y: usize,
+    config: &AlignConfig,
+    model: &Model,
+) -> Vec<PairBead> {
+    let (lx, ly) = (docs[x].lang, docs[y].lang);
+    let (ux, lex_x) = pair_units(&feats[x], lx, ly, model, &config.params);
+    let (uy, _) = pair_units(&feats[y], ly, lx, model, &config.params);
+    let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));
+    let ratio = length::LengthModel::from_totals(tx, ty, None).ratio;
+    let length = length::LengthModel::from_totals(tx, ty, model.variance(lx, ly, ratio));
+    let setup = SearchSetup {
+        params: &config.params,
+        length,
+        max_bead: config.max_bead,
+        hard_anchors: config.hard_anchors,
+        use_paragraphs: many_paragraphs(&feats[x]) && many_paragraphs(&feats[y]),
+        use_lexicon: lex_x,
+    };
+    align_units(&ux, &uy, &setup)
 }
 
 /// Aligns two or three documents with a given model (no learning).
-/// PLACEHOLDER: pairs sentences 1-1 in order, the rest 1-0/0-1.
-pub fn align_with_model(docs: &[AlignInput<'_>], _config: &AlignConfig, _model: &Model) -> Alignment {
-    let n = docs.iter().map(|d| d.sentences.len()).max().unwrap_or(0);
-    let beads = (0..n)
-        .map(|i| Bead {
-            sents: docs
-                .iter()
-                .map(|d| {
-                    let k = d.sentences.len();
-                    if i < k { i..i + 1 } else { k..k }
-                })
-                .collect(),
-            score: 0.5,
-        })
-        .collect();
-    Alignment { langs: docs.iter().map(|d| d.lang.to_string()).collect(), beads }
+pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &Model) -> Alignment {
+    let langs = docs.iter().map(|d| d.lang.to_string()).collect();
+    let mut interner = CueInterner::default();
+    let feats: Vec<DocFeatures> = docs.iter().map(|d| doc_features(d.sentences, &mut interner)).collect();
+    let beads = match docs.len() {
+        0 => Vec::new(),
+        1 => (0..docs[0].sentences.len())
+            .map(|i| Bead { sents: std::iter::once(i..i + 1).collect(), score: 1.0 })
+            .collect(),
+        2 => align_pair(docs, &feats, 0, 1, config, model)
+            .into_iter()
+            .map(|b| Bead { sents: vec![b.a, b.b], score: b.score })
+            .collect(),
+        _ => {
+            let sizes: Vec<usize> = docs.iter().map(|d| d.sentences.len()).collect();
+            let pair = |x: usize, y: usize| align_pair(docs, &feats, x, y, config, model);
+            three::align_three(&sizes[..3], pair, config.pivot)
+        }
+    };
+    Alignment { langs, beads }
 }
+
+/// Longest document (in sentences) the first pass of [`align_documents_with`] reads in full.
+const FIRST_PASS_MAX: usize = 8_000;
 
 /// Aligns two or three documents: a first pass, a lexicon learned from its confident units (plus
 /// `base`'s dictionaries and lexicons), and a second pass with it.
 pub fn align_documents_with(docs: &[AlignInput<'_>], config: &AlignConfig, base: &Model) -> Alignment {
-    let first = align_with_model(docs, config, base);
+    // The first pass only has to find confident 1-1 units to learn from: small beads suffice and
+    // halve its cost.
+    // On long documents, the first pass sees a proportional prefix of each: a few thousand confident
+    // units are all the lexicon needs, and the final pass stays the only full-length search.
+    let quick = AlignConfig { max_bead: config.max_bead.min(2), ..config.clone() };
+    let longest = docs.iter().map(|d| d.sentences.len()).max().unwrap_or(0);
+    let sample: Vec<AlignInput<'_>> = docs
+        .iter()
+        .map(|d| {
+            let n = d.sentences.len();
+            let keep = if longest > FIRST_PASS_MAX { (n * FIRST_PASS_MAX).div_ceil(longest) } else { n };
+            AlignInput { lang: d.lang, sentences: &d.sentences[..keep.min(n)] }
+        })
+        .collect();
+    let first = align_with_model(&sample, &quick, base);
     let mut model = base.clone();
-    model.add_training(docs, &first);
+    model.add_training(&sample, &first);
     model.train();
     align_with_model(docs, config, &model)
 }

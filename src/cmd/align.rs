@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
-use tralign::align::{AlignConfig, AlignInput, align_documents};
+use anyhow::{Context, Result, bail};
+use tralign::align::{AlignConfig, AlignInput, Model, align_documents_with};
 use tralign::check;
 use tralign::segment::{Sentence, segment_document, sentences_from_lines};
 use tralign::tm::{self, Format, PairPolicy, Prop, TmOptions};
@@ -63,10 +63,47 @@ pub fn run(args: AlignArgs) -> Result<i32> {
             ));
         }
     }
-    let config = AlignConfig { max_bead: usize::from(args.max_bead), hard_anchors: args.hard_anchors, pivot };
+    let config = AlignConfig {
+        max_bead: usize::from(args.max_bead),
+        hard_anchors: args.hard_anchors,
+        pivot,
+        ..AlignConfig::default()
+    };
+    let mut model = Model::new();
+    if let Some(path) = &args.dict {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| tralign::Error::io(path, e))
+            .with_context(|| format!("reading --dict {}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            let cols = line.split('\t').count();
+            if !line.trim().is_empty() && !line.starts_with('#') && cols < langs.len() {
+                bail!(
+                    "--dict {} line {}: expected {} tab-separated words (one per input language, in file order), got {cols}",
+                    path.display(),
+                    n + 1,
+                    langs.len()
+                );
+            }
+        }
+        for x in 0..langs.len() {
+            for y in x + 1..langs.len() {
+                let columns: String = text
+                    .lines()
+                    .filter_map(|l| {
+                        let cols: Vec<&str> = l.split('\t').collect();
+                        (cols.len() > y).then(|| format!("{}\t{}\n", cols[x], cols[y]))
+                    })
+                    .collect();
+                model
+                    .add_dictionary(&langs[x], &langs[y], &columns)
+                    .map_err(|e| e.with_path(path))
+                    .with_context(|| format!("reading --dict {}", path.display()))?;
+            }
+        }
+    }
     let inputs: Vec<AlignInput> =
         langs.iter().zip(&sentences).map(|(l, s)| AlignInput { lang: l, sentences: s }).collect();
-    let mut alignment = align_documents(&inputs, &config);
+    let mut alignment = align_documents_with(&inputs, &config, &model);
     if let Some(min) = args.min_score {
         alignment.beads.retain(|b| b.score >= min);
     }

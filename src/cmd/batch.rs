@@ -45,6 +45,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             max_bead: usize::from(args.max_bead),
             hard_anchors: args.hard_anchors,
             pivot: None,
+            ..AlignConfig::default()
         },
         langs: args.langs.clone().unwrap_or_default().iter().map(|l| l.trim().to_ascii_lowercase()).collect(),
         min_score: args.min_score,

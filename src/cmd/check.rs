@@ -103,8 +103,12 @@ fn align_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
                 None => bail!("--pivot {p} is not one of the languages ({})", langs.join(", ")),
             },
         };
-        let config =
-            AlignConfig { max_bead: usize::from(args.max_bead), hard_anchors: args.hard_anchors, pivot };
+        let config = AlignConfig {
+            max_bead: usize::from(args.max_bead),
+            hard_anchors: args.hard_anchors,
+            pivot,
+            ..AlignConfig::default()
+        };
         let inputs: Vec<AlignInput> =
             langs.iter().zip(&sentences).map(|(l, s)| AlignInput { lang: l, sentences: s }).collect();
         align_documents(&inputs, &config)

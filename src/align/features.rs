@@ -1,0 +1,228 @@
+//! Per-sentence features, computed once per document before any search (hunalign and Vecalign do
+//! the same): the length in non-whitespace characters, the paragraph, a punctuation signature,
+//! string-cue ids (numbers, names, identical tokens, cognate prefixes) and word ids for the lexicon.
+//! The search only ever compares small sorted id lists, so no cell of the DP allocates.
+
+use std::collections::HashMap;
+
+use crate::segment::Sentence;
+use crate::text::normalize::{fold, numbers, transliterate};
+
+/// Kinds of string cue; the kind lives in the top two bits of a cue id.
+pub(crate) const CUE_NUMBER: u32 = 0;
+pub(crate) const CUE_NAME: u32 = 1;
+pub(crate) const CUE_TOKEN: u32 = 2;
+pub(crate) const CUE_COGNATE: u32 = 3;
+
+pub(crate) fn cue_kind(id: u32) -> u32 {
+    id >> 30
+}
+
+/// Variable-length rows of `T` in one flat vector (no allocation per row).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Arena<T> {
+    off: Vec<u32>,
+    data: Vec<T>,
+}
+
+impl<T: Copy> Arena<T> {
+    pub fn new() -> Self {
+        Arena { off: vec![0], data: Vec::new() }
+    }
+
+    pub fn push(&mut self, row: &[T]) {
+        self.data.extend_from_slice(row);
+        self.off.push(self.data.len() as u32);
+    }
+
+    pub fn get(&self, i: usize) -> &[T] {
+        &self.data[self.off[i] as usize..self.off[i + 1] as usize]
+    }
+
+    pub fn rows(&self) -> usize {
+        self.off.len() - 1
+    }
+}
+
+/// Interns cue strings shared by all documents of one alignment call.
+#[derive(Default)]
+pub(crate) struct CueInterner {
+    ids: HashMap<String, u32>,
+}
+
+impl CueInterner {
+    fn id(&mut self, kind: u32, key: &str) -> u32 {
+        let n = self.ids.len() as u32;
+        let local = *self.ids.entry(key.to_string()).or_insert(n);
+        (kind << 30) | (local & 0x3fff_ffff)
+    }
+}
+
+/// The language-independent features of one document.
+pub(crate) struct DocFeatures {
+    /// Length of each sentence in non-whitespace characters.
+    pub len: Vec<f32>,
+    /// Paragraph index of each sentence.
+    pub para: Vec<usize>,
+    /// Punctuation signature bits of each sentence.
+    pub punct: Vec<u16>,
+    /// Sorted distinct cue ids of each sentence.
+    pub cues: Arena<u32>,
+    /// Folded words of each sentence (document-local ids into `words`).
+    pub word_ids: Arena<u32>,
+    /// The distinct folded words of the document.
+    pub words: Vec<String>,
+}
+
+/// Words of a sentence: maximal runs of letters and digits (an apostrophe or hyphen between letters
+/// ends a word).
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+fn punct_signature(text: &str) -> u16 {
+    let mut bits = 0u16;
+    for c in text.chars() {
+        bits |= match c {
+            '?' | '¿' => 1,
+            '!' | '¡' => 2,
+            ':' => 8,
+            '"' | '«' | '»' | '“' | '”' | '„' => 16,
+            '(' | ')' | '[' | ']' => 32,
+            ';' => 64,
+            '…' => 128,
+            _ => 0,
+        };
+    }
+    if text.trim_end().ends_with(':') {
+        bits |= 4;
+    }
+    if text.contains("...") {
+        bits |= 128;
+    }
+    bits
+}
+
+/// A rough consonant skeleton of a transliterated name, so that spellings of one name in different
+/// languages meet (lavrov ~ lavrov, briks ~ brics, boliviya ~ bolivia, zhaneyro ~ janeiro).
+pub(crate) fn name_skeleton(translit: &str) -> String {
+    let s = translit
+        .replace("zh", "j")
+        .replace("kh", "h")
+        .replace("sch", "s")
+        .replace("sh", "s")
+        .replace("ch", "c")
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("ts", "c");
+    let mut out = String::new();
+    let mut last = '\0';
+    for (k, c) in s.chars().enumerate() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let c = match c {
+            'c' | 'k' | 'q' => 'k',
+            'j' | 'y' | 'i' => 'i',
+            'w' | 'v' => 'v',
+            'z' | 's' => 's',
+            'x' => 'k',
+            c => c,
+        };
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+        if k > 0 && vowel {
+            continue;
+        }
+        if c != last {
+            out.push(c);
+            last = c;
+        }
+        if out.len() >= 5 {
+            break;
+        }
+    }
+    out
+}
+
+/// Computes the features of one document's sentences.
+pub(crate) fn doc_features(sentences: &[Sentence], interner: &mut CueInterner) -> DocFeatures {
+    let mut local: HashMap<String, u32> = HashMap::new();
+    let mut words_v = Vec::new();
+    let mut f = DocFeatures {
+        len: Vec::with_capacity(sentences.len()),
+        para: Vec::with_capacity(sentences.len()),
+        punct: Vec::with_capacity(sentences.len()),
+        cues: Arena::new(),
+        word_ids: Arena::new(),
+        words: Vec::new(),
+    };
+    let mut cues = Vec::new();
+    let mut ids = Vec::new();
+    for s in sentences {
+        let text = s.text.as_str();
+        f.len.push(text.chars().filter(|c| !c.is_whitespace()).count() as f32);
+        f.para.push(s.para);
+        f.punct.push(punct_signature(text));
+        cues.clear();
+        ids.clear();
+        for n in numbers(text) {
+            cues.push(interner.id(CUE_NUMBER, &n));
+        }
+        for w in words(text) {
+            let folded = fold(w);
+            let nchars = folded.chars().count();
+            let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+            let has_digit = w.chars().any(|c| c.is_ascii_digit());
+            if has_digit && w.chars().all(|c| c.is_ascii_digit()) {
+                // Bare numbers are number cues already; keep them out of the word list.
+                continue;
+            }
+            if first_upper || nchars >= 6 {
+                let t = transliterate(w);
+                if first_upper {
+                    let sk = name_skeleton(&t);
+                    if sk.len() >= 2 {
+                        cues.push(interner.id(CUE_NAME, &sk));
+                    }
+                }
+                if nchars >= 6 {
+                    let prefix: String = t.chars().take(5).collect();
+                    cues.push(interner.id(CUE_COGNATE, &prefix));
+                }
+            }
+            if nchars >= 5 || (has_digit && nchars >= 2) {
+                cues.push(interner.id(CUE_TOKEN, &folded));
+            }
+            let n = local.len() as u32;
+            let id = *local.entry(folded).or_insert_with_key(|k| {
+                words_v.push(k.clone());
+                n
+            });
+            ids.push(id);
+        }
+        cues.sort_unstable();
+        cues.dedup();
+        f.cues.push(&cues);
+        f.word_ids.push(&ids);
+    }
+    f.words = words_v;
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_meet_across_scripts() {
+        for (a, b) in [
+            ("Лавров", "Lavrov"),
+            ("Газпром", "Gazprom"),
+            ("БРИКС", "BRICS"),
+            ("Боливия", "Bolivia"),
+            ("Жанейро", "Janeiro"),
+        ] {
+            assert_eq!(name_skeleton(&transliterate(a)), name_skeleton(&transliterate(b)), "{a} {b}");
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! The learned lexicon: word-translation probabilities per language pair, trained with IBM Model 1
+//! (Brown et al. 1993) in both directions on the confident 1-1 units of a first pass, the way Moore
+//! (2002) and hunalign bootstrap a lexicon from a length-based alignment. User dictionaries (`--dict`)
+//! join as fixed high-probability entries. A [`Model`] is plain data (Send + Sync) so that one
+//! trained model can serve many parallel alignments.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::error::{Error, ErrorKind};
+
+use super::features::words;
+use super::{AlignInput, Alignment};
+use crate::text::normalize::fold;
+
+/// A small multiplicative hasher for integer keys (the EM loop hashes word-pair keys millions of
+/// times; SipHash would dominate it).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// Units whose confidence is at least this become training material.
+const TRAIN_MIN_SCORE: f64 = 0.5;
+/// EM iterations (the prototype found more iterations hurt).
+const EM_ITERATIONS: usize = 4;
+/// Translations kept per word, and the smallest probability kept.
+const KEEP_PER_WORD: usize = 8;
+const KEEP_MIN_PROB: f32 = 0.04;
+/// Probability given to a user dictionary entry.
+const DICT_PROB: f32 = 0.6;
+/// Longest sentence (in words) used for training.
+const TRAIN_MAX_WORDS: usize = 50;
+
+/// One training unit of a language pair: the word ids of side a and of side b.
+type TrainingUnit = (Vec<u32>, Vec<u32>);
+
+/// One language's word list: folded word → id.
+#[derive(Debug, Clone, Default)]
+struct Vocab {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocab {
+    fn intern(&mut self, w: &str) -> u32 {
+        let n = self.ids.len() as u32;
+        *self.ids.entry(w.to_string()).or_insert(n)
+    }
+}
+
+/// Translation tables of one language pair `(a, b)`: for each word id of `a`, its likely
+/// translations in `b` (sorted by id), and the reverse.
+#[derive(Debug, Clone, Default)]
+struct PairLexicon {
+    a_to_b: IdMap<u32, Vec<(u32, f32)>>,
+    b_to_a: IdMap<u32, Vec<(u32, f32)>>,
+}
+
+/// What the aligner has learned beyond one document: word-translation lexicons per language pair,
+/// learned from confident units of a first pass (over one document or a whole collection) and from
+/// user dictionaries (`--dict`). An empty model is valid (length and string cues only).
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    vocabs: HashMap<String, Vocab>,
+    /// Keyed by the ordered pair of language codes as given (`(a, b)` with a <= b).
+    lexicons: HashMap<(String, String), PairLexicon>,
+    training: HashMap<(String, String), Vec<TrainingUnit>>,
+    dictionaries: HashMap<(String, String), Vec<(u32, u32)>>,
+    /// Squared standardised length residuals of the training units (Gale-Church, side a units).
+    residuals: HashMap<(String, String), Vec<f64>>,
+    /// The per-character length variance learned from them.
+    variances: HashMap<(String, String), f64>,
+}
+
+fn pair_key(a: &str, b: &str) -> ((String, String), bool) {
+    if a <= b { ((a.to_string(), b.to_string()), false) } else { ((b.to_string(), a.to_string()), true) }
+}
+
+impl Model {
+    /// An empty model.
+    pub fn new() -> Self {
+        Model::default()
+    }
+
+    /// Whether the model knows any translation for the pair (in either order).
+    pub fn has_lexicon(&self, lang_a: &str, lang_b: &str) -> bool {
+        let (key, _) = pair_key(lang_a, lang_b);
+        self.lexicons.get(&key).is_some_and(|l| !l.a_to_b.is_empty())
+    }
+
+    fn word_ids(&mut self, lang: &str, text: &str) -> Vec<u32> {
+        let vocab = self.vocabs.entry(lang.to_string()).or_default();
+        words(text)
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .map(|w| vocab.intern(&fold(w)))
+            .collect()
+    }
+
+    /// Adds a user's bilingual word list (tab-separated `word<TAB>translation` lines) for the pair
+    /// `(lang_a, lang_b)`. Errors name the line.
+    pub fn add_dictionary(&mut self, lang_a: &str, lang_b: &str, text: &str) -> crate::Result<()> {
+        let (key, swap) = pair_key(lang_a, lang_b);
+        let mut entries = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((wa, wb)) = line.split_once('\t') else {
+                return Err(Error::new(
+                    ErrorKind::Parse,
+                    format!(
+                        "dictionary: expected `word<TAB>translation`, got {line:?}; separate the two words with a tab"
+                    ),
+                )
+                .with_line(n + 1));
+            };
+            let ia = self.word_ids(lang_a, wa);
+            let ib = self.word_ids(lang_b, wb);
+            for &x in &ia {
+                for &y in &ib {
+                    entries.push(if swap { (y, x) } else { (x, y) });
+                }
+            }
+        }
+        self.dictionaries.entry(key.clone()).or_default().extend(entries);
+        self.rebuild_dictionary_entries(&key);
+        Ok(())
+    }
+
+    fn rebuild_dictionary_entries(&mut self, key: &(String, String)) {
+        let Some(dict) = self.dictionaries.get(key) else { return };
+        let lex = self.lexicons.entry(key.clone()).or_default();
+        for &(x, y) in dict {
+            upsert(lex.a_to_b.entry(x).or_default(), y, DICT_PROB);
+            upsert(lex.b_to_a.entry(y).or_default(), x, DICT_PROB);
+        }
+    }
+
+    /// Records the confident units of a first-pass alignment of `docs` as training material: for
+    /// every pair of languages, the units with exactly one sentence on both sides and a confidence of
+    /// at least 0.5.
+    pub fn add_training(&mut self, docs: &[AlignInput<'_>], alignment: &Alignment) {
+        for x in 0..docs.len() {
+            for y in x + 1..docs.len() {
+                let (key, swap) = pair_key(docs[x].lang, docs[y].lang);
+                let mut pairs = Vec::new();
+                let mut lens = Vec::new();
+                for bead in &alignment.beads {
+                    let (rx, ry) = (&bead.sents[x], &bead.sents[y]);
+                    if rx.len() != 1 || ry.len() != 1 || bead.score < TRAIN_MIN_SCORE {
+                        continue;
+                    }
+                    let lx = nonspace_len(&docs[x].sentences[rx.start].text);
+                    let ly = nonspace_len(&docs[y].sentences[ry.start].text);
+                    lens.push(if swap { (ly, lx) } else { (lx, ly) });
+                    let mut wx = self.word_ids(docs[x].lang, &docs[x].sentences[rx.start].text);
+                    let mut wy = self.word_ids(docs[y].lang, &docs[y].sentences[ry.start].text);
+                    wx.truncate(TRAIN_MAX_WORDS);
+                    wy.truncate(TRAIN_MAX_WORDS);
+                    if wx.is_empty() || wy.is_empty() {
+                        continue;
+                    }
+                    pairs.push(if swap { (wy, wx) } else { (wx, wy) });
+                }
+                let tx: f64 = docs[x].sentences.iter().map(|s| nonspace_len(&s.text)).sum();
+                let ty: f64 = docs[y].sentences.iter().map(|s| nonspace_len(&s.text)).sum();
+                let ratio = if swap { tx / ty.max(1.0) } else { ty / tx.max(1.0) };
+                let res = self.residuals.entry(key.clone()).or_default();
+                for (la, lb) in lens {
+                    let lb = lb / ratio.max(1e-3);
+                    let mean = (la + lb) / 2.0;
+                    if mean > 0.0 {
+                        res.push((lb - la) * (lb - la) / mean);
+                    }
+                }
+                self.training.entry(key).or_default().extend(pairs);
+            }
+        }
+    }
+
+    /// Learns the lexicons from all the training material added so far (IBM Model 1, both
+    /// directions, a few EM iterations), then adds the dictionary entries back on top.
+    pub fn train(&mut self) {
+        for (key, res) in &self.residuals {
+            if res.len() >= 8 {
+                let mut r = res.clone();
+                r.sort_by(f64::total_cmp);
+                self.variances.insert(key.clone(), (r[r.len() / 2] / 0.455).clamp(1.0, 40.0));
+            }
+        }
+        let keys: Vec<(String, String)> = self.training.keys().cloned().collect();
+        for key in keys {
+            let co = cooccurrence(&self.training[&key]);
+            let (a_to_b, b_to_a) = rayon::join(|| ibm1(&co, false), || ibm1(&co, true));
+            self.lexicons.insert(key.clone(), PairLexicon { a_to_b, b_to_a });
+            self.rebuild_dictionary_entries(&key);
+        }
+    }
+
+    /// The Gale-Church variance per character learned for the pair, in units of `from`'s characters,
+    /// given the expected length ratio `to`/`from` of the documents at hand.
+    pub(crate) fn variance(&self, from: &str, to: &str, ratio: f64) -> Option<f64> {
+        let (key, swap) = pair_key(from, to);
+        let v = *self.variances.get(&key)?;
+        Some(if swap { v / ratio.max(1e-3) } else { v })
+    }
+
+    /// The id of `word` (already folded) in `lang`'s vocabulary.
+    pub(crate) fn vocab_id(&self, lang: &str, folded: &str) -> Option<u32> {
+        self.vocabs.get(lang).and_then(|v| v.ids.get(folded).copied())
+    }
+
+    /// The translations of word `id` of `from` into `to`.
+    pub(crate) fn translations(&self, from: &str, to: &str, id: u32) -> &[(u32, f32)] {
+        let (key, swap) = pair_key(from, to);
+        let Some(lex) = self.lexicons.get(&key) else { return &[] };
+        let table = if swap { &lex.b_to_a } else { &lex.a_to_b };
+        table.get(&id).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+fn nonspace_len(s: &str) -> f64 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as f64
+}
+
+fn upsert(list: &mut Vec<(u32, f32)>, id: u32, p: f32) {
+    match list.binary_search_by_key(&id, |e| e.0) {
+        Ok(k) => list[k].1 = list[k].1.max(p),
+        Err(k) => list.insert(k, (id, p)),
+    }
+}
+
+/// The training units of one language pair with their word-pair cells laid out once: for each
+/// unit, an |a|×|b| block of indices into the table of distinct co-occurring word pairs, so the EM
+/// iterations are array passes with no hashing.
+struct Cooccurrence {
+    /// (words of a, words of b, offset of the unit's block in `cell`).
+    units: Vec<(Vec<u32>, Vec<u32>, usize)>,
+    cell: Vec<u32>,
+    /// For each distinct pair: its a word and b word.
+    a_of: Vec<u32>,
+    b_of: Vec<u32>,
+    vocab_a: usize,
+    vocab_b: usize,
+}
+
+/// At most this many training units per language pair are used (evenly spread over the material);
+/// the lexicon saturates long before, and memory stays bounded.
+const TRAIN_MAX_UNITS: usize = 6_000;
+
+fn cooccurrence(corpus: &[(Vec<u32>, Vec<u32>)]) -> Cooccurrence {
+    let step = corpus.len().div_ceil(TRAIN_MAX_UNITS).max(1);
+    let mut ids: IdMap<u64, u32> = IdMap::default();
+    let mut co = Cooccurrence {
+        units: Vec::new(),
+        cell: Vec::new(),
+        a_of: Vec::new(),
+        b_of: Vec::new(),
+        vocab_a: 0,
+        vocab_b: 0,
+    };
+    for (a, b) in corpus.iter().step_by(step) {
+        let off = co.cell.len();
+        for &e in a {
+            co.vocab_a = co.vocab_a.max(e as usize + 1);
+            for &f in b {
+                co.vocab_b = co.vocab_b.max(f as usize + 1);
+                let n = co.a_of.len() as u32;
+                let k = *ids.entry((u64::from(e) << 32) | u64::from(f)).or_insert(n);
+                if k == n {
+                    co.a_of.push(e);
+                    co.b_of.push(f);
+                }
+                co.cell.push(k);
+            }
+        }
+        co.units.push((a.clone(), b.clone(), off));
+    }
+    co
+}
+
+/// IBM Model 1 with a NULL source word, `reverse = false`: t(b-word | a-word); `true`: t(a | b).
+/// Returns, per source word, its pruned translations sorted by target id.
+fn ibm1(co: &Cooccurrence, reverse: bool) -> IdMap<u32, Vec<(u32, f32)>> {
+    let n = co.a_of.len();
+    let (src_of, tgt_of) = if reverse { (&co.b_of, &co.a_of) } else { (&co.a_of, &co.b_of) };
+    let (n_src, n_tgt) = if reverse { (co.vocab_b, co.vocab_a) } else { (co.vocab_a, co.vocab_b) };
+    // Uniform start: the first E step counts co-occurrences.
+    let mut t = vec![1.0f32; n];
+    let mut t_null = vec![1.0f32; n_tgt];
+    let mut count = vec![0.0f32; n];
+    let mut total = vec![0.0f32; n_src];
+    let mut count_null = vec![0.0f32; n_tgt];
+    for _ in 0..EM_ITERATIONS {
+        count.iter_mut().for_each(|c| *c = 0.0);
+        total.iter_mut().for_each(|c| *c = 0.0);
+        count_null.iter_mut().for_each(|c| *c = 0.0);
+        for (a, b, off) in &co.units {
+            let (na, nb) = (a.len(), b.len());
+            let block = &co.cell[*off..off + na * nb];
+            // Target words are the columns (b) or the rows (a, when reversed).
+            let (n_t, n_s) = if reverse { (na, nb) } else { (nb, na) };
+            let at =
+                |s: usize, tg: usize| if reverse { block[tg * nb + s] } else { block[s * nb + tg] } as usize;
+            for tg in 0..n_t {
+                let tw = if reverse { a[tg] } else { b[tg] } as usize;
+                let mut z = t_null[tw];
+                for s in 0..n_s {
+                    z += t[at(s, tg)];
+                }
+                if z <= 0.0 {
+                    continue;
+                }
+                count_null[tw] += t_null[tw] / z;
+                for s in 0..n_s {
+                    let k = at(s, tg);
+                    let c = t[k] / z;
+                    count[k] += c;
+                    total[src_of[k] as usize] += c;
+                }
+            }
+        }
+        for k in 0..n {
+            t[k] = count[k] / total[src_of[k] as usize].max(1e-9);
+        }
+        let zn: f32 = count_null.iter().sum::<f32>().max(1e-9);
+        for (x, c) in t_null.iter_mut().zip(&count_null) {
+            *x = c / zn;
+        }
+    }
+    let mut out: IdMap<u32, Vec<(u32, f32)>> = IdMap::default();
+    for k in 0..n {
+        if t[k] >= KEEP_MIN_PROB {
+            out.entry(src_of[k]).or_default().push((tgt_of[k], t[k]));
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by(|x, y| y.1.total_cmp(&x.1));
+        list.truncate(KEEP_PER_WORD);
+        list.sort_by_key(|x| x.0);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Model>();
+    }
+
+    #[test]
+    fn dictionary_entries_become_translations() {
+        let mut m = Model::new();
+        m.add_dictionary("ru", "en", "газпром\tgazprom\n# comment\n\nдом\thouse\n").unwrap();
+        let dom = m.vocab_id("ru", "дом").unwrap();
+        let house = m.vocab_id("en", "house").unwrap();
+        assert!(m.translations("ru", "en", dom).iter().any(|&(w, p)| w == house && p > 0.5));
+        assert!(m.translations("en", "ru", house).iter().any(|&(w, _)| w == dom));
+        let err = m.add_dictionary("ru", "en", "дом house\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn ibm1_learns_a_consistent_pair() {
+        let mut corpus = Vec::new();
+        for k in 0..20u32 {
+            corpus.push((vec![0, 10 + k], vec![0, 100 + k]));
+        }
+        let co = cooccurrence(&corpus);
+        let t = ibm1(&co, false);
+        let best = t[&0].iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert_eq!(best.0, 0);
+    }
+}

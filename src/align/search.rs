@@ -1,0 +1,642 @@
+//! The search: dynamic programming over beads (Gale & Church 1993) restricted to a band around a path
+//! found at a coarser resolution, recursively, as Vecalign (Thompson & Koehn 2019) does: the sentences
+//! of both documents are merged pairwise into blocks, level after level, until a few hundred blocks
+//! remain; that small problem is solved in full, and each finer level searches only a band of
+//! cells around the projection of the coarser path. Time and memory are linear in the document
+//! length; no n×m matrix is ever built. A long omission is a long horizontal or vertical stretch of
+//! the coarse path, and the band follows it.
+//!
+//! A bead's cost = shape prior + Gale-Church length cost − lexical coverage − string cues +
+//! paragraph penalties; 1-0/0-1 beads cost a constant, and runs of them are cheaper per sentence
+//! (k-0 shapes, later written out as k units of 1-0).
+
+use std::ops::Range;
+
+use super::cues::{CueWeights, cue_totals, pair_cues, punct_score};
+use super::features::{Arena, CUE_NAME, CUE_NUMBER, cue_kind};
+use super::length::LengthModel;
+
+/// The features of one side at one resolution (sentences, or blocks of sentences).
+#[derive(Debug, Clone)]
+pub(crate) struct Units {
+    pub len: Vec<f32>,
+    /// Paragraph index per unit (`usize::MAX` at coarse levels: no paragraph terms there).
+    pub para: Vec<usize>,
+    pub punct: Vec<u16>,
+    pub cues: Arena<u32>,
+    /// Sorted distinct word ids (this side's vocabulary).
+    pub toks: Arena<u32>,
+    /// Sorted (word id of the other side, probability): what this unit's words translate to.
+    pub trans: Arena<(u32, f32)>,
+    /// Prefix sums of `len`.
+    pub prefix: Vec<f64>,
+    /// Per unit: total weight of its cues and its number of numbers (set by `finish_cues`).
+    pub cue_total: Vec<(f32, f32)>,
+    /// Per unit: the cue ids it shares with the previous unit (so that a cue repeated by
+    /// consecutive sentences of one bead side counts once).
+    pub dup: Arena<u32>,
+}
+
+impl Units {
+    pub fn n(&self) -> usize {
+        self.len.len()
+    }
+
+    pub fn finish(&mut self) {
+        self.prefix = std::iter::once(0.0)
+            .chain(self.len.iter().scan(0.0, |acc, &l| {
+                *acc += f64::from(l);
+                Some(*acc)
+            }))
+            .collect();
+    }
+
+    fn len_of(&self, r: &Range<usize>) -> f64 {
+        self.prefix[r.end] - self.prefix[r.start]
+    }
+
+    fn para_start(&self, i: usize) -> bool {
+        i == 0 || i >= self.n() || self.para[i] != self.para[i - 1]
+    }
+
+    /// Computes `cue_total` with the given weights.
+    pub fn finish_cues(&mut self, w: &CueWeights) {
+        self.cue_total = (0..self.n()).map(|k| cue_totals(self.cues.get(k), w)).collect();
+        self.dup = Arena::new();
+        let mut buf = Vec::new();
+        for k in 0..self.n() {
+            buf.clear();
+            if k > 0 {
+                let prev = self.cues.get(k - 1);
+                buf.extend(self.cues.get(k).iter().filter(|id| prev.binary_search(id).is_ok()));
+            }
+            self.dup.push(&buf);
+        }
+    }
+
+    /// Blocks of two consecutive units (length, punctuation and cues; coarse levels use no lexicon).
+    fn downsample(&self) -> Units {
+        let n = self.n();
+        let mut out = Units {
+            len: Vec::with_capacity(n.div_ceil(2)),
+            para: Vec::with_capacity(n.div_ceil(2)),
+            punct: Vec::with_capacity(n.div_ceil(2)),
+            cues: Arena::new(),
+            toks: Arena::new(),
+            trans: Arena::new(),
+            prefix: Vec::new(),
+            cue_total: Vec::new(),
+            dup: Arena::new(),
+        };
+        let mut buf_u = Vec::new();
+        let buf_t: Vec<(u32, f32)> = Vec::new();
+        let mut k = 0;
+        while k < n {
+            let e = (k + 2).min(n);
+            out.len.push(self.len[k..e].iter().sum());
+            out.para.push(usize::MAX);
+            out.punct.push(self.punct[k..e].iter().fold(0, |m, &p| m | p));
+            buf_u.clear();
+            // Blocks keep only their numbers and names: rare, telling ids, and short lists keep the
+            // coarse levels cheap.
+            (k..e).for_each(|q| {
+                buf_u.extend(
+                    self.cues.get(q).iter().filter(|&&id| matches!(cue_kind(id), CUE_NUMBER | CUE_NAME)),
+                )
+            });
+            buf_u.sort_unstable();
+            buf_u.dedup();
+            out.cues.push(&buf_u);
+            out.toks.push(&[]);
+            out.trans.push(&buf_t);
+            k = e;
+        }
+        out.finish();
+        out.cue_total = self
+            .cue_total
+            .chunks(2)
+            .map(|c| c.iter().fold((0.0, 0.0), |s, x| (s.0 + x.0, s.1 + x.1)))
+            .collect();
+        (0..out.n()).for_each(|_| out.dup.push(&[]));
+        out
+    }
+}
+
+/// Σ over the words of `toks` of their translation probability from `trans` (both sorted).
+fn coverage(trans: &[(u32, f32)], toks: &[u32]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < trans.len() && j < toks.len() {
+        match trans[i].0.cmp(&toks[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += trans[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Every number that shapes the search. `Default` holds the tuned values.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Cost of a 1-0 or 0-1 bead.
+    pub null_cost: f64,
+    /// Cost of each further sentence of a run of 1-0 (or 0-1) beads.
+    pub null_run_cost: f64,
+    /// Prior cost of the shapes with both sides non-empty, indexed `[a][b]` (a, b ≤ 5).
+    pub shape_cost: [[f64; 6]; 6],
+    /// Weight of the Gale-Church cost.
+    pub length_weight: f64,
+    /// Reward per covered word (probability-weighted) of the lexicon.
+    pub lexical_weight: f64,
+    /// Lexical cost per word of a sentence and per e-fold of the number of sentences on the other
+    /// side of its bead: IBM-1 divides a word's probability among all words of the other side, so
+    /// merging in a sentence that explains nothing must cost something.
+    pub lexical_dilution: f64,
+    /// Cost when a bead starts a paragraph on one side and not on the other.
+    pub para_mismatch: f64,
+    /// Cost per paragraph boundary inside a bead side.
+    pub para_cross: f64,
+    pub cues: CueWeights,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        let mut shape_cost = [[f64::INFINITY; 6]; 6];
+        let table = [
+            ((1, 1), 0.0),
+            ((1, 2), 2.6),
+            ((2, 1), 2.6),
+            ((2, 2), 4.8),
+            ((1, 3), 4.6),
+            ((3, 1), 4.6),
+            ((2, 3), 6.5),
+            ((3, 2), 6.5),
+            ((1, 4), 6.5),
+            ((4, 1), 6.5),
+            ((3, 3), 9.0),
+            ((1, 5), 8.5),
+            ((5, 1), 8.5),
+            ((2, 4), 9.0),
+            ((4, 2), 9.0),
+        ];
+        for ((a, b), c) in table {
+            shape_cost[a][b] = c;
+        }
+        Params {
+            null_cost: 4.5,
+            null_run_cost: 2.5,
+            shape_cost,
+            length_weight: 1.0,
+            lexical_weight: 1.2,
+            lexical_dilution: 0.2,
+            para_mismatch: 4.0,
+            para_cross: 3.0,
+            cues: CueWeights::default(),
+        }
+    }
+}
+
+impl Params {
+    /// Sets one number by name (`null_cost`, `lexical_weight`, `cue.number`, `shape.1.2` …); false
+    /// for an unknown name. For experiments and tuning.
+    pub fn set(&mut self, name: &str, v: f64) -> bool {
+        match name {
+            "null_cost" => self.null_cost = v,
+            "null_run_cost" => self.null_run_cost = v,
+            "length_weight" => self.length_weight = v,
+            "lexical_weight" => self.lexical_weight = v,
+            "lexical_dilution" => self.lexical_dilution = v,
+            "para_mismatch" => self.para_mismatch = v,
+            "para_cross" => self.para_cross = v,
+            "cue.number" => self.cues.number = v,
+            "cue.name" => self.cues.name = v,
+            "cue.token" => self.cues.token = v,
+            "cue.cognate" => self.cues.cognate = v,
+            "cue.number_missing" => self.cues.number_missing = v,
+            "cue.punct_match" => self.cues.punct_match = v,
+            "cue.punct_mismatch" => self.cues.punct_mismatch = v,
+            _ => {
+                let Some(rest) = name.strip_prefix("shape.") else { return false };
+                let Some((a, b)) = rest.split_once('.') else { return false };
+                let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) else { return false };
+                if a == 0 || b == 0 || a > 5 || b > 5 {
+                    return false;
+                }
+                self.shape_cost[a][b] = v;
+            }
+        }
+        true
+    }
+}
+
+/// Settings of one search (beyond the cost parameters).
+pub(crate) struct SearchSetup<'p> {
+    pub params: &'p Params,
+    pub length: LengthModel,
+    pub max_bead: usize,
+    pub hard_anchors: bool,
+    pub use_paragraphs: bool,
+    pub use_lexicon: bool,
+}
+
+/// One bead of a pair alignment: sentence ranges of both sides, and a confidence.
+#[derive(Debug, Clone)]
+pub(crate) struct PairBead {
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+    pub score: f64,
+}
+
+/// Largest side (in units) of the problem solved in full at the top of the pyramid.
+const TOP_SIZE: usize = 300;
+/// Half-width of the band around the projected coarse path, in units of the finer level: at the
+/// sentence level, and at the coarser levels (whose errors cost more).
+const BAND_FINE: usize = 4;
+const BAND_COARSE: usize = 8;
+
+/// The cells searched at one level: for each row i (0..=n) the columns lo[i]..=hi[i].
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    start: Vec<usize>,
+    cells: usize,
+}
+
+impl Band {
+    fn new(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        let mut start = Vec::with_capacity(lo.len());
+        let mut cells = 0;
+        for i in 0..lo.len() {
+            start.push(cells);
+            cells += hi[i] + 1 - lo[i];
+        }
+        Band { lo, hi, start, cells }
+    }
+
+    fn full(n: usize, m: usize) -> Band {
+        Band::new(vec![0; n + 1], vec![m; n + 1])
+    }
+
+    #[inline]
+    fn idx(&self, i: usize, j: usize) -> Option<usize> {
+        if j >= self.lo[i] && j <= self.hi[i] { Some(self.start[i] + j - self.lo[i]) } else { None }
+    }
+
+    /// The band of a finer level (sizes n, m) around `path` (points of the coarser level, whose
+    /// unit k covers finer units 2k, 2k+1).
+    fn around(path: &[(usize, usize)], n: usize, m: usize, band: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0usize; n + 1];
+        for w in path.windows(2) {
+            let (i0, j0) = ((2 * w[0].0).min(n), (2 * w[0].1).min(m));
+            let (i1, j1) = ((2 * w[1].0).min(n), (2 * w[1].1).min(m));
+            for i in i0..=i1 {
+                lo[i] = lo[i].min(j0);
+                hi[i] = hi[i].max(j1);
+            }
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        for i in (0..n).rev() {
+            lo[i] = lo[i].min(lo[i + 1]);
+        }
+        for i in 1..=n {
+            hi[i] = hi[i].max(hi[i - 1]);
+        }
+        let mut lo2: Vec<usize> = (0..=n).map(|i| lo[i.saturating_sub(band)].saturating_sub(band)).collect();
+        let hi2: Vec<usize> = (0..=n).map(|i| (hi[(i + band).min(n)] + band).min(m)).collect();
+        // Rows overlap their predecessor, so every cell is reachable with 1-0 / 0-1 steps.
+        for i in 1..=n {
+            lo2[i] = lo2[i].min(hi2[i - 1]);
+        }
+        Band::new(lo2, hi2)
+    }
+}
+
+/// The shapes tried: (a, b, prior); 0-k / k-0 are runs of null beads.
+fn shapes(setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize, f64)> {
+    let p = setup.params;
+    let mut out = Vec::new();
+    let max = if coarse { 2 } else { setup.max_bead.clamp(1, 5) };
+    for a in 0..=max {
+        for b in 0..=max {
+            if a + b == 0 {
+                continue;
+            }
+            if a == 0 || b == 0 {
+                let k = (a + b) as f64;
+                if k > 3.0 {
+                    continue;
+                }
+                out.push((a, b, p.null_cost + (k - 1.0) * p.null_run_cost));
+            } else if coarse {
+                if a + b <= 3 {
+                    out.push((a, b, if a == b { 0.0 } else { 2.0 }));
+                }
+            } else if p.shape_cost[a][b].is_finite() {
+                out.push((a, b, p.shape_cost[a][b]));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct CueCell {
+    shared: f32,
+    numbers: f32,
+    repeat_a: f32,
+    repeat_b: f32,
+}
+
+fn cue_cell(a: &Units, i: usize, b: &Units, j: usize, w: &CueWeights) -> CueCell {
+    let (shared, numbers) = pair_cues(a.cues.get(i), b.cues.get(j), w);
+    if shared == 0.0 {
+        return CueCell::default();
+    }
+    CueCell {
+        shared,
+        numbers,
+        repeat_a: pair_cues(a.dup.get(i), b.cues.get(j), w).0,
+        repeat_b: pair_cues(a.cues.get(i), b.dup.get(j), w).0,
+    }
+}
+
+struct Level<'u> {
+    a: &'u Units,
+    b: &'u Units,
+    band: Band,
+    /// Per cell (i, j): coverage of b's unit j-1 by a's unit i-1, and the reverse.
+    cov_ab: Vec<f32>,
+    cov_ba: Vec<f32>,
+    /// Per cell (i, j), for units i-1 and j-1: shared cue weight, shared numbers, and the shared
+    /// weight of the ids that i-1 (resp. j-1) repeats from its predecessor.
+    cue: Vec<CueCell>,
+    weights: CueWeights,
+    /// Lexical cost per word and per e-fold of the other side's sentence count.
+    dilution: f64,
+}
+
+impl Level<'_> {
+    fn pair_cue(&self, i: usize, j: usize) -> CueCell {
+        match self.band.idx(i + 1, j + 1) {
+            Some(c) => self.cue[c],
+            None => cue_cell(self.a, i, self.b, j, &self.weights),
+        }
+    }
+
+    /// Cue evidence of a bead: the weight of the cue ids the two sides share, each once per side
+    /// (inclusion-exclusion over consecutive sentences that repeat an id); minus the numbers of each
+    /// sentence that the other side lacks; plus the punctuation agreement of the two sides.
+    fn cues(&self, ra: &Range<usize>, rb: &Range<usize>) -> f64 {
+        let w = &self.weights;
+        let mut matched_nums = [0.0f32; 6];
+        let (mut shared, mut miss) = (0.0f64, 0.0f64);
+        for j in rb.clone() {
+            let mut nn = 0.0f32;
+            for (p, i) in ra.clone().enumerate() {
+                let c = self.pair_cue(i, j);
+                shared += f64::from(c.shared);
+                if i > ra.start {
+                    shared -= f64::from(c.repeat_a);
+                }
+                if j > rb.start {
+                    shared -= f64::from(c.repeat_b);
+                }
+                nn += c.numbers;
+                matched_nums[p] += c.numbers;
+            }
+            miss += f64::from((self.b.cue_total[j].1 - nn).max(0.0));
+        }
+        for (p, i) in ra.clone().enumerate() {
+            miss += f64::from((self.a.cue_total[i].1 - matched_nums[p]).max(0.0));
+        }
+        let pa = ra.clone().fold(0u16, |m, k| m | self.a.punct[k]);
+        let pb = rb.clone().fold(0u16, |m, k| m | self.b.punct[k]);
+        shared.max(0.0) - w.number_missing * miss + punct_score(pa, pb, w)
+    }
+
+    fn pair(&self, i: usize, j: usize) -> (f32, f32) {
+        match self.band.idx(i + 1, j + 1) {
+            Some(c) if !self.cov_ab.is_empty() => (self.cov_ab[c], self.cov_ba[c]),
+            _ if self.cov_ab.is_empty() => (0.0, 0.0),
+            _ => (
+                coverage(self.a.trans.get(i), self.b.toks.get(j)),
+                coverage(self.b.trans.get(j), self.a.toks.get(i)),
+            ),
+        }
+    }
+
+    /// Lexical evidence of a bead: per sentence, the coverage of its words by the other side,
+    /// capped at its number of words (IBM-1-style sum over tokens, both directions, averaged).
+    fn lexical(&self, ra: &Range<usize>, rb: &Range<usize>) -> f64 {
+        if self.cov_ab.is_empty() {
+            return 0.0;
+        }
+        let mut fwd = 0.0;
+        let mut bwd = 0.0;
+        let mut row = [0.0f32; 6];
+        for j in rb.clone() {
+            let mut s = 0.0;
+            for (p, i) in ra.clone().enumerate() {
+                let (ab, ba) = self.pair(i, j);
+                s += ab;
+                row[p] += ba;
+            }
+            let nt = self.b.toks.get(j).len() as f32;
+            fwd += f64::from(s.min(nt)) - self.dilution * f64::from(nt) * (ra.len() as f64).ln();
+        }
+        for (p, i) in ra.clone().enumerate() {
+            let nt = self.a.toks.get(i).len() as f32;
+            bwd += f64::from(row[p].min(nt)) - self.dilution * f64::from(nt) * (rb.len() as f64).ln();
+        }
+        0.5 * (fwd + bwd)
+    }
+}
+
+/// Everything known about one bead's cost, for the confidence.
+struct BeadCost {
+    total: f64,
+}
+
+fn bead_cost(
+    lvl: &Level<'_>,
+    setup: &SearchSetup<'_>,
+    ra: Range<usize>,
+    rb: Range<usize>,
+    prior: f64,
+    coarse: bool,
+) -> Option<BeadCost> {
+    let p = setup.params;
+    if ra.is_empty() || rb.is_empty() {
+        return Some(BeadCost { total: prior });
+    }
+    let mut cost = prior;
+    if setup.use_paragraphs && !coarse {
+        let crossings = (ra.start + 1..ra.end).filter(|&k| lvl.a.para_start(k)).count()
+            + (rb.start + 1..rb.end).filter(|&k| lvl.b.para_start(k)).count();
+        if crossings > 0 {
+            if setup.hard_anchors {
+                return None;
+            }
+            cost += p.para_cross * crossings as f64;
+        }
+    }
+    let (la, lb) = (lvl.a.len_of(&ra), lvl.b.len_of(&rb));
+    cost += p.length_weight * setup.length.cost(la, lb);
+    if setup.use_lexicon {
+        cost -= p.lexical_weight * lvl.lexical(&ra, &rb);
+    }
+    cost -= lvl.cues(&ra, &rb);
+    Some(BeadCost { total: cost })
+}
+
+/// Runs the DP over one band; returns the path of points (0,0) … (n,m) and the shapes used.
+fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize)> {
+    let (n, m) = (lvl.a.n(), lvl.b.n());
+    let shapes = shapes(setup, coarse);
+    let band = &lvl.band;
+    let mut cost = vec![f32::INFINITY; band.cells];
+    let mut back = vec![u8::MAX; band.cells];
+    cost[0] = 0.0;
+    let p = setup.params;
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let c = band.start[i] + j - band.lo[i];
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = f32::INFINITY;
+            let mut best_s = u8::MAX;
+            for (s, &(a, b, prior)) in shapes.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(pc) = band.idx(i - a, j - b) else { continue };
+                let base = cost[pc];
+                if !base.is_finite() {
+                    continue;
+                }
+                let Some(bc) = bead_cost(lvl, setup, i - a..i, j - b..j, prior, coarse) else { continue };
+                let mut total = bc.total;
+                if setup.use_paragraphs && !coarse && a > 0 && b > 0 {
+                    let after_null = back[pc] != u8::MAX && {
+                        let (pa, pb, _) = shapes[back[pc] as usize];
+                        pa == 0 || pb == 0
+                    };
+                    if !after_null && lvl.a.para_start(i - a) != lvl.b.para_start(j - b) {
+                        total += p.para_mismatch;
+                    }
+                }
+                let v = base + total as f32;
+                if v < best {
+                    best = v;
+                    best_s = s as u8;
+                }
+            }
+            cost[c] = best;
+            back[c] = best_s;
+        }
+    }
+    // Backtrace.
+    let mut path = vec![(n, m)];
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let c = band.idx(i, j).expect("path stays in band");
+        let s = back[c];
+        let (a, b) = if s == u8::MAX {
+            // Unreachable cell (cannot happen: 1-0 and 0-1 connect every band); step back safely.
+            if i > 0 { (1, 0) } else { (0, 1) }
+        } else {
+            let (a, b, _) = shapes[s as usize];
+            (a, b)
+        };
+        i -= a;
+        j -= b;
+        path.push((i, j));
+    }
+    path.reverse();
+    path
+}
+
+fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, params: &Params) -> Level<'u> {
+    let (mut cov_ab, mut cov_ba) = (Vec::new(), Vec::new());
+    let mut cue = vec![CueCell::default(); band.cells];
+    for i in 1..=a.n() {
+        for j in band.lo[i].max(1)..=band.hi[i] {
+            cue[band.start[i] + j - band.lo[i]] = cue_cell(a, i - 1, b, j - 1, &params.cues);
+        }
+    }
+    if use_lexicon {
+        cov_ab = vec![0.0f32; band.cells];
+        cov_ba = vec![0.0f32; band.cells];
+        for i in 1..=a.n() {
+            for j in band.lo[i].max(1)..=band.hi[i] {
+                let c = band.start[i] + j - band.lo[i];
+                cov_ab[c] = coverage(a.trans.get(i - 1), b.toks.get(j - 1));
+                cov_ba[c] = coverage(b.trans.get(j - 1), a.toks.get(i - 1));
+            }
+        }
+    }
+    Level { a, b, band, cov_ab, cov_ba, cue, weights: params.cues, dilution: params.lexical_dilution }
+}
+
+/// Aligns two sides; returns the beads (1-0/0-1 runs split into single beads) with confidences.
+pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<PairBead> {
+    let (n, m) = (a.n(), b.n());
+    if n == 0 || m == 0 {
+        let mut out = Vec::new();
+        (0..n).for_each(|i| out.push(PairBead { a: i..i + 1, b: m..m, score: 0.0 }));
+        (0..m).for_each(|j| out.push(PairBead { a: n..n, b: j..j + 1, score: 0.0 }));
+        return out;
+    }
+    // The pyramid of coarser levels.
+    let mut pyramid: Vec<(Units, Units)> = Vec::new();
+    {
+        let (mut ca, mut cb) = (a, b);
+        while ca.n().max(cb.n()) > TOP_SIZE {
+            let next = (ca.downsample(), cb.downsample());
+            pyramid.push(next);
+            let last = pyramid.last().expect("just pushed");
+            (ca, cb) = (&last.0, &last.1);
+        }
+    }
+    let mut path: Option<Vec<(usize, usize)>> = None;
+    for (ua, ub) in pyramid.iter().rev() {
+        let band = match &path {
+            None => Band::full(ua.n(), ub.n()),
+            Some(p) => Band::around(p, ua.n(), ub.n(), BAND_COARSE),
+        };
+        let lvl = make_level(ua, ub, band, setup.use_lexicon, setup.params);
+        path = Some(run_level(&lvl, setup, true));
+    }
+    let band = match &path {
+        None => Band::full(n, m),
+        Some(p) => Band::around(p, n, m, BAND_FINE),
+    };
+    let lvl = make_level(a, b, band, setup.use_lexicon, setup.params);
+    let path = run_level(&lvl, setup, false);
+    let p = setup.params;
+    let mut out = Vec::with_capacity(path.len());
+    for w in path.windows(2) {
+        let (ra, rb) = (w[0].0..w[1].0, w[0].1..w[1].1);
+        if ra.is_empty() || rb.is_empty() {
+            ra.clone().for_each(|i| out.push(PairBead { a: i..i + 1, b: rb.start..rb.start, score: 0.1 }));
+            rb.clone().for_each(|j| out.push(PairBead { a: ra.start..ra.start, b: j..j + 1, score: 0.1 }));
+            continue;
+        }
+        let k = (ra.len() + rb.len()) as f64;
+        let prior = p.shape_cost[ra.len()][rb.len()];
+        let c =
+            bead_cost(&lvl, setup, ra.clone(), rb.clone(), prior, false).map_or(f64::INFINITY, |c| c.total);
+        // How much better the bead is than leaving its sentences unaligned, per sentence.
+        let gain = (p.null_cost * k - c) / k;
+        let score = 1.0 / (1.0 + (-(gain - 1.0)).exp());
+        out.push(PairBead { a: ra, b: rb, score });
+    }
+    out
+}
