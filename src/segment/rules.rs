@@ -469,7 +469,8 @@ impl Scan<'_> {
 
     /// Informal text opens sentences in lower case (`call me. i am home`): after a plain word
     /// (letters only, not a listed abbreviation) a period ends the sentence when the next word is
-    /// a common sentence opener of at least two letters or the pronoun `i`.
+    /// a common sentence opener of at least two letters or the pronoun `i`, or a word spelt with
+    /// a lower-case initial and inner capitals (`… a new vaccine. mRNA vaccines …`).
     fn lower_start_splits(&mut self, i: usize, word_at: usize) -> bool {
         let text = self.text;
         let mut letters = 0;
@@ -503,6 +504,11 @@ impl Scan<'_> {
             }
             self.key.push(c);
             end += c.len_utf8();
+        }
+        // A word written with a lower-case first letter and capitals after it (`mRNA`, `иРНК`,
+        // `iPhone`) keeps that spelling at the start of a sentence.
+        if self.key.chars().skip(1).any(char::is_uppercase) {
+            return true;
         }
         let after = text[end..].chars().next().unwrap_or(' ');
         if !(after.is_whitespace() || after == '\'' || after == ',') {
