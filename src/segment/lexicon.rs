@@ -25,6 +25,11 @@ pub enum AbbrevKind {
     /// A year mark (`г.`): after "<short preposition> <number>" it never ends a sentence
     /// (`в 2024 г. Россия`), elsewhere it behaves like `Final`.
     Year,
+    /// `им.` (имени, "named after"), which is also a common pronoun: stays before what can follow
+    /// the abbreviation — a name (a capital followed by lower case, not a common sentence opener),
+    /// an initial or a number (`им. Ленина`, `им. М. В. Ломоносова`) — and ends a sentence before
+    /// anything else (`доверять им. По итогам`, `заражения им. XY12 может`).
+    Name,
     /// A time of day (`p.m.`): ends a sentence before a capital or a number (`at 6 p.m. Travelers
     /// …`, `7 p.m. 7 a.m. is …`), except at the end of a short time phrase that opens the sentence
     /// with one of the `[fronted]` words (`By 9 p.m. Mr. Smith was home`, `At 11:58 p.m. PDT …`).
@@ -37,6 +42,8 @@ pub struct Lexicon {
     abbrevs: HashMap<String, AbbrevKind>,
     starters: HashSet<String>,
     fronted: HashSet<String>,
+    /// Last words of multi-word entries (`al` of `et al`); the whole entry is a key of `abbrevs`.
+    phrase_ends: HashSet<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -61,8 +68,9 @@ impl Lexicon {
     }
 
     /// Adds entries in the list format: one per line, `#` starts a comment, `[section]` lines
-    /// switch the kind (`[starters]` and `[fronted]` hold plain words). A trailing period is optional and a multi-word entry (`et al.`) is keyed
-    /// by its last word, the one the period follows.
+    /// switch the kind (`[starters]` and `[fronted]` hold plain words). A trailing period is
+    /// optional. A multi-word entry (`et al.`) is keyed by the whole phrase (see `phrase`) and, if
+    /// that word has no entry of its own, by its last word, the one the period follows.
     pub fn add_list(&mut self, list: &str) {
         let mut section = Section::Kind(AbbrevKind::Abbrev);
         for line in list.lines() {
@@ -77,6 +85,7 @@ impl Lexicon {
                     "final" => Section::Kind(AbbrevKind::Final),
                     "year" => Section::Kind(AbbrevKind::Year),
                     "time" => Section::Kind(AbbrevKind::Time),
+                    "name" => Section::Kind(AbbrevKind::Name),
                     "starters" => Section::Starters,
                     "fronted" => Section::Fronted,
                     _ => Section::Kind(AbbrevKind::Abbrev),
@@ -90,7 +99,18 @@ impl Lexicon {
             }
             match section {
                 Section::Kind(kind) => {
-                    self.abbrevs.insert(key, kind);
+                    let words: Vec<&str> = line.split_whitespace().collect();
+                    if words.len() > 1 {
+                        // `et al`: the phrase has its own kind; alone, the last word keeps its
+                        // own entry or, if it has none, takes the phrase's.
+                        let phrase = words.join(" ").to_lowercase();
+                        let phrase = phrase.strip_suffix('.').unwrap_or(&phrase).to_string();
+                        self.abbrevs.insert(phrase, kind);
+                        self.phrase_ends.insert(key.clone());
+                        self.abbrevs.entry(key).or_insert(kind);
+                    } else {
+                        self.abbrevs.insert(key, kind);
+                    }
                 }
                 Section::Starters => {
                     self.starters.insert(key);
@@ -105,6 +125,22 @@ impl Lexicon {
     /// The kind of a lower-case abbreviation key (without its final period), if listed.
     pub fn abbrev(&self, key: &str) -> Option<AbbrevKind> {
         self.abbrevs.get(key).copied()
+    }
+
+    /// The kind of a two-word entry (`et al`), given its lower-case words; `None` unless listed.
+    pub fn phrase(&self, first: &str, last: &str) -> Option<AbbrevKind> {
+        if !self.phrase_ends.contains(last) {
+            return None;
+        }
+        self.abbrevs.get(&format!("{first} {last}")).copied()
+    }
+
+    /// `phrase` with the first word as written (lower-cased here, only if `last` ends a phrase).
+    pub(crate) fn phrase_of(&self, first: &str, last: &str) -> Option<AbbrevKind> {
+        if !self.phrase_ends.contains(last) {
+            return None;
+        }
+        self.phrase(&first.to_lowercase(), last)
     }
 
     /// Whether a lower-case word opens a fronted time phrase (`at`, `by`: `By 9 p.m. Mr. Smith …`).
@@ -129,6 +165,8 @@ mod tests {
         assert_eq!(lx.abbrev("approx"), Some(AbbrevKind::Abbrev));
         assert_eq!(lx.abbrev("mr"), Some(AbbrevKind::Prefix));
         assert_eq!(lx.abbrev("al"), Some(AbbrevKind::Number));
+        assert_eq!(lx.phrase("et", "al"), Some(AbbrevKind::Number));
+        assert_eq!(lx.phrase("ut", "al"), None);
         assert!(lx.is_starter("the"));
         assert_eq!(lx.abbrev("the"), None);
     }

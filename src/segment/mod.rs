@@ -62,8 +62,8 @@ impl Segmenter {
     }
 
     /// Adds a user's abbreviations, one per line (`#` starts a comment; a final period is
-    /// optional). Entries count as `[abbrev]` unless a `[prefix]`, `[number]`, `[final]`, `[year]`
-    /// or `[starters]` line comes before them (the format of the built-in lists).
+    /// optional). Entries count as `[abbrev]` unless a `[prefix]`, `[number]`, `[final]`, `[year]`,
+    /// `[name]` or `[starters]` line comes before them (the format of the built-in lists).
     pub fn add_abbreviations(&mut self, list: &str) {
         self.lexicon.add_list(list);
     }

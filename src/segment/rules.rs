@@ -469,7 +469,8 @@ impl Scan<'_> {
 
     /// Informal text opens sentences in lower case (`call me. i am home`): after a plain word
     /// (letters only, not a listed abbreviation) a period ends the sentence when the next word is
-    /// a common sentence opener of at least two letters or the pronoun `i`.
+    /// a common sentence opener of at least two letters or the pronoun `i`, or a word spelt with
+    /// a lower-case initial and inner capitals (`… a new vaccine. mRNA vaccines …`).
     fn lower_start_splits(&mut self, i: usize, word_at: usize) -> bool {
         let text = self.text;
         let mut letters = 0;
@@ -504,6 +505,11 @@ impl Scan<'_> {
             self.key.push(c);
             end += c.len_utf8();
         }
+        // A word written with a lower-case first letter and capitals after it (`mRNA`, `иРНК`,
+        // `iPhone`) keeps that spelling at the start of a sentence.
+        if self.key.chars().skip(1).any(char::is_uppercase) {
+            return true;
+        }
         let after = text[end..].chars().next().unwrap_or(' ');
         if !(after.is_whitespace() || after == '\'' || after == ',') {
             return false;
@@ -519,7 +525,7 @@ impl Scan<'_> {
     /// `1.)` at the start of a line or sentence.
     fn closed_list_marker(&self, i: usize) -> bool {
         let text = self.text;
-        let start = text[..i].rfind(char::is_whitespace).map_or(0, |p| p + 1).max(i.saturating_sub(8));
+        let start = word_start(&text[..i]).max(i.saturating_sub(8));
         if !text.is_char_boundary(start) {
             return false;
         }
@@ -527,8 +533,8 @@ impl Scan<'_> {
         (self.line_first(start) || self.sentence_first(start)) && list_marker(tok)
     }
 
-    /// `no.Not`, `slowly...But` — a period or ellipsis between a lower-case word and a capitalised
-    /// one, with no space.
+    /// `no.Not`, `slowly...But`, `in 2013.As` — a period or ellipsis between a lower-case word (or
+    /// a four-digit year) and a capitalised one, with no space.
     fn glued_sentence(&self, i: usize, j: usize) -> bool {
         let text = self.text;
         let mut it = text[j..].chars();
@@ -541,6 +547,12 @@ impl Scan<'_> {
         let word = word.trim_end_matches(|c: char| terminator(c).is_some() || closer(c));
         if word.contains(['@', '/', '.', ':']) {
             return false;
+        }
+        // A year before the period (`in 2013.As of May`): its sentence ended there.
+        let head = &text[..i];
+        let year = head.len() >= 4 && head.as_bytes()[i - 4..].iter().all(u8::is_ascii_digit);
+        if year && (i == 4 || head[..i - 4].ends_with(char::is_whitespace)) {
+            return true;
         }
         let mut letters = 0;
         for c in text[..i].chars().rev() {
@@ -674,7 +686,7 @@ impl Scan<'_> {
         if before.len() + 3 < i || before.is_empty() {
             return None;
         }
-        let start = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+        let start = word_start(before);
         if before.len() - start > MAX_TOKEN {
             return None;
         }
@@ -701,14 +713,22 @@ impl Scan<'_> {
         for c in tok.chars() {
             self.key.extend(c.to_lowercase());
         }
-        if let Some(kind) = self.lx.abbrev(&self.key) {
+        if let Some(kind) = self.phrase_kind(start).or_else(|| self.lx.abbrev(&self.key)) {
+            // `no.` is also a plain word, and then `I` after it is the pronoun (`Oh, no. I didn't`).
+            let common_word = self.lx.is_starter(&self.key);
             return Some(match kind {
                 AbbrevKind::Prefix => false,
-                AbbrevKind::Number if next == Next::Digit || self.roman_next(word_at) => false,
+                AbbrevKind::Number
+                    if next == Next::Digit
+                        || (self.roman_next(word_at) && !(common_word && self.pronoun_i(word_at))) =>
+                {
+                    false
+                }
                 AbbrevKind::Number | AbbrevKind::Abbrev => self.starter_splits(next, word_at),
-                AbbrevKind::Year if self.year_in_phrase(start) => false,
+                AbbrevKind::Year if self.year_in_phrase(start, tok_start + tok.len(), word_at) => false,
                 AbbrevKind::Final | AbbrevKind::Year => next != Next::Digit,
                 AbbrevKind::Time => !self.fronted_time_phrase(tok_start),
+                AbbrevKind::Name => !self.name_follows(next, word_at),
             });
         }
         if tok.contains('.') {
@@ -728,6 +748,52 @@ impl Scan<'_> {
             }
         }
         None
+    }
+
+    /// The kind of a two-word entry ending in the token whose lower-case key is in `self.key`
+    /// (`et al.`), the first word being the one before `start`.
+    fn phrase_kind(&self, start: usize) -> Option<AbbrevKind> {
+        let before = self.text[..start].trim_end();
+        let first = &before[word_start(before)..];
+        if first.is_empty() || first.len() > 16 {
+            return None;
+        }
+        self.lx.phrase_of(first, &self.key)
+    }
+
+    /// The pronoun `I` as the next word (`I didn't`, `I am`), not the Roman numeral (`No. I`).
+    fn pronoun_i(&self, word_at: usize) -> bool {
+        let rest = &self.text[word_at..];
+        if !rest.starts_with('I') || !self.lx.is_starter("i") {
+            return false;
+        }
+        let mut cs = rest[1..].chars();
+        match cs.next() {
+            Some('\'' | '’') => true,
+            Some(' ') => cs.next().is_some_and(char::is_lowercase),
+            _ => false,
+        }
+    }
+
+    /// After `им.`: whether what follows can follow the abbreviation — a number, an initial
+    /// (`М.`), or a name: a capital followed by lower-case letters that is not a common sentence
+    /// opener (`Ленина`; `По`, `Это` open sentences, and `XY12` is no name).
+    fn name_follows(&mut self, next: Next, word_at: usize) -> bool {
+        match next {
+            Next::Digit => true,
+            Next::Upper => {
+                let rest = &self.text[word_at..];
+                let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+                let word = &rest[..end];
+                let mut cs = word.chars();
+                cs.next();
+                if cs.as_str().is_empty() {
+                    return rest[end..].starts_with('.');
+                }
+                cs.all(char::is_lowercase) && !self.starter_splits(next, word_at)
+            }
+            _ => false,
+        }
     }
 
     /// Whether the sentence so far is a short time phrase opened by a `[fronted]` word, ending at
@@ -768,7 +834,12 @@ impl Scan<'_> {
         if len < 2 || text[end..].starts_with('.') {
             return false;
         }
-        self.starter_splits(next, word_at)
+        // A name keeps one script: a Latin letter before a Cyrillic word (`витамины C и D.
+        // Крупные …`, `этапа I. Вирус …`) or the reverse is a label ending the sentence.
+        let letter = char_at(text, tok_start).unwrap_or(' ');
+        let word = char_at(text, word_at).unwrap_or(' ');
+        matches!((script(letter), script(word)), (Some(a), Some(b)) if a != b)
+            || self.starter_splits(next, word_at)
     }
 
     /// Before a capitalised word: a boundary if the word commonly opens sentences.
@@ -796,22 +867,39 @@ impl Scan<'_> {
         roman(&rest[..end.min(8)])
     }
 
-    /// `в 2024 г.`: the year mark after a number after a short lower-case preposition.
-    fn year_in_phrase(&self, tok_start: usize) -> bool {
+    /// `в 2024 г.`: the year mark after a number after a short lower-case preposition, unless the
+    /// phrase closes a clause of three words or more and an opening quote or a common sentence
+    /// opener follows (`стать первыми к 2030 г. «Рост …`, `… отчёт за 2023 г. Это …`): a
+    /// phrase that opens the sentence or a clause (`в 2024 г. Россия …`, `Итак, в 2024 г. В …`)
+    /// stays whole.
+    fn year_in_phrase(&mut self, tok_start: usize, period: usize, word_at: usize) -> bool {
+        let Some(prep) = self.year_preposition(tok_start) else { return false };
+        let clause = &self.text[self.sent_start.min(prep)..prep];
+        let clause = clause.rsplit([',', ';', ':', '(', '—', '–']).next().unwrap_or("");
+        if clause.split_whitespace().count() < 3 {
+            return true;
+        }
+        let quoted = self.text[period.min(word_at)..word_at].contains(['«', '"', '“', '„']);
+        !(quoted || self.starter_splits(Next::Upper, word_at))
+    }
+
+    /// Where the short preposition of a `<preposition> <number> г.` phrase starts, if the year
+    /// mark at `tok_start` closes one.
+    fn year_preposition(&self, tok_start: usize) -> Option<usize> {
         let text = self.text;
         let before = text[..tok_start].trim_end();
-        let Some(p) = before.rfind(char::is_whitespace) else { return false };
-        let num = &before[p + 1..];
+        let (head, num) = before.rsplit_once(char::is_whitespace)?;
         if num.is_empty() || !num.bytes().all(|c| c.is_ascii_digit() || c == b'-' || c == b'/') {
-            return false;
+            return None;
         }
-        let before = before[..p].trim_end();
-        let word_start = before.rfind(char::is_whitespace).map_or(0, |q| q + 1);
-        let word = &before[word_start..];
+        let before = head.trim_end();
+        let start = word_start(before);
+        let word = &before[start..];
         let chars = word.chars().count();
-        (1..=3).contains(&chars)
+        ((1..=3).contains(&chars)
             && word.chars().all(char::is_alphabetic)
-            && word.chars().skip(1).all(char::is_lowercase)
+            && word.chars().skip(1).all(char::is_lowercase))
+        .then_some(start)
     }
 
     /// Whether only bullets and opening brackets stand between the sentence start and `p`.
@@ -892,6 +980,11 @@ impl Scan<'_> {
     }
 }
 
+/// Where the last whitespace-delimited word of `s` starts (0 if `s` has no whitespace).
+fn word_start(s: &str) -> usize {
+    s.char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8())
+}
+
 fn skip_ws_inline(text: &str, mut i: usize) -> usize {
     while let Some(c) = char_at(text, i) {
         if c.is_whitespace() && c != '\n' && c != '\r' {
@@ -933,6 +1026,17 @@ fn starts_list_item(line: &str) -> bool {
                 || (h.ends_with(')') && inner.chars().count() == 1 && inner.chars().all(char::is_alphabetic))
         }
         None => false,
+    }
+}
+
+/// The script of a letter, for the scripts whose names take initials here: 0 Latin, 1 Greek,
+/// 2 Cyrillic; `None` for anything else.
+fn script(c: char) -> Option<u8> {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Some(0),
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Some(1),
+        0x400..=0x52F => Some(2),
+        _ => None,
     }
 }
 
