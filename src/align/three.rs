@@ -10,7 +10,10 @@
 //! 2-2 or 3-3 bead into a 3-3-3 unit, and the three-way link score punishes that cubically.
 //!
 //! Omissions come out right by the same vote: a sentence missing from one language is a 1-0 in the
-//! two pairs that include that language, whose cuts agree with the third pair's.
+//! two pairs that include that language, whose cuts agree with the third pair's. Two guards keep a
+//! single dissenting pair from splitting a good unit: a candidate that the third pair contradicts
+//! (its cut separates sentences that pair linked, rather than splitting one of its 2-2 beads
+//! inside) weighs less, and a unit with sentences of one language only costs extra.
 //!
 //! A `pivot` only breaks ties: the two pairs that include it weigh slightly more.
 
