@@ -73,15 +73,15 @@ const RUES_FLOORS: &[(&str, &str, f64)] = &[
     ("clean", "ru-en", 0.968),
     ("clean", "en-es", 0.979),
     ("clean", "ru-es", 0.971),
-    ("clean", "ru-en-es", 0.89),
+    ("clean", "ru-en-es", 0.96),
     ("omit", "ru-en", 0.96),
     ("omit", "en-es", 0.969),
     ("omit", "ru-es", 0.964),
-    ("omit", "ru-en-es", 0.88),
+    ("omit", "ru-en-es", 0.95),
     ("merge", "ru-en", 0.964),
     ("merge", "en-es", 0.976),
     ("merge", "ru-es", 0.971),
-    ("merge", "ru-en-es", 0.895),
+    ("merge", "ru-en-es", 0.955),
 ];
 
 const SCORE_SUBSET: &str = r#"

@@ -6,7 +6,7 @@
 //! - `cues`: numbers, names (transliterated), identical tokens, cognates, punctuation;
 //! - `lexicon`: the [`Model`], IBM Model 1 lexicons per language pair (Moore 2002, hunalign);
 //! - `search`: banded dynamic programming over a coarse-to-fine pyramid (Vecalign 2019);
-//! - `three`: three-language units from pairwise alignments through a pivot.
+//! - `three`: three-language units from the three pairwise alignments by majority vote on cuts.
 //!
 //! An [`Alignment`] is monotone and complete: every sentence of every input is in exactly one bead,
 //! in document order.

@@ -1,8 +1,21 @@
-//! Three-language units from pairwise alignments. Each non-pivot document is aligned to the pivot;
-//! units that share pivot sentences merge (a pivot sentence is in exactly one unit, so the result is
-//! monotone and complete); the sentences neither pairing linked to the pivot — omissions in the
-//! pivot, typically — are settled by the third pair's alignment. With no `--pivot`, every language
-//! is tried as the pivot and the one whose result agrees best with its third pair wins.
+//! Three-language units from the three pairwise alignments, by majority vote over cut points.
+//!
+//! A pair alignment is a monotone path of cut points (i, j): the places where one unit ends and the
+//! next begins. A three-way alignment is a monotone path of cut triples (i, j, k). A triple is a
+//! candidate when at least two of the three pair alignments cut there — (i, j) in the first pair,
+//! (i, k) in the second, (j, k) in the third — and the result is the heaviest monotone chain of
+//! candidates (weight: the number of pairs that agree). So a unit is split wherever two pairs agree
+//! on a finer split, even if the third lumped the sentences together; taking the union of the pivot
+//! pairs instead (every sentence linked to one pivot unit in one three-way unit) chains one pair's
+//! 2-2 or 3-3 bead into a 3-3-3 unit, and the three-way link score punishes that cubically.
+//!
+//! Omissions come out right by the same vote: a sentence missing from one language is a 1-0 in the
+//! two pairs that include that language, whose cuts agree with the third pair's. Two guards keep a
+//! single dissenting pair from splitting a good unit: a candidate that the third pair contradicts
+//! (its cut separates sentences that pair linked, rather than splitting one of its 2-2 beads
+//! inside) weighs less, and a unit with sentences of one language only costs extra.
+//!
+//! A `pivot` only breaks ties: the two pairs that include it weigh slightly more.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -10,201 +23,159 @@ use std::ops::Range;
 use super::Bead;
 use super::search::PairBead;
 
+/// The cut points of one pair alignment, each with the confidence of the bead that ends there.
+fn cuts(beads: &[PairBead]) -> HashMap<(usize, usize), f64> {
+    let mut out = HashMap::with_capacity(beads.len() + 1);
+    out.insert((0, 0), 1.0);
+    for b in beads {
+        out.insert((b.a.end, b.b.end), b.score);
+    }
+    out
+}
+
+/// Per position a of the first side (0..=n): when a falls strictly inside a bead whose two sides
+/// both hold at least two sentences, the positions of the second side strictly inside that bead.
+fn inside(beads: &[PairBead], n: usize) -> Vec<Option<Range<usize>>> {
+    let mut out = vec![None; n + 1];
+    for b in beads {
+        if b.a.len() >= 2 && b.b.len() >= 2 {
+            (b.a.start + 1..b.a.end).for_each(|a| out[a] = Some(b.b.start + 1..b.b.end));
+        }
+    }
+    out
+}
+
+/// Weight lost by a two-pair candidate that the third pair contradicts.
+const CONTRADICTED: f64 = 0.5;
+/// Cost of a unit with sentences of one language only.
+const ONE_SIDED: f64 = 1.5;
+
 /// Builds three-way beads. `pair(x, y)` aligns documents x and y (x < y).
 pub(crate) fn align_three(
     sizes: &[usize],
     pair: impl Fn(usize, usize) -> Vec<PairBead>,
     pivot: Option<usize>,
 ) -> Vec<Bead> {
-    let all = [pair(0, 1), pair(0, 2), pair(1, 2)];
-    let get = |x: usize, y: usize| -> Vec<PairBead> {
-        let k = match (x.min(y), x.max(y)) {
-            (0, 1) => 0,
-            (0, 2) => 1,
-            _ => 2,
-        };
-        if x < y {
-            all[k].clone()
-        } else {
-            all[k].iter().map(|b| PairBead { a: b.b.clone(), b: b.a.clone(), score: b.score }).collect()
-        }
+    let (n0, n1, n2) = (sizes[0], sizes[1], sizes[2]);
+    // Pairs: 0 = (doc 0, doc 1), 1 = (doc 0, doc 2), 2 = (doc 1, doc 2).
+    let pairs = [pair(0, 1), pair(0, 2), pair(1, 2)];
+    let c = [cuts(&pairs[0]), cuts(&pairs[1]), cuts(&pairs[2])];
+    let inner = [inside(&pairs[0], n0), inside(&pairs[1], n0), inside(&pairs[2], n1)];
+    let w = match pivot.map(|p| p.min(2)) {
+        Some(0) => [1.05, 1.05, 1.0],
+        Some(1) => [1.05, 1.0, 1.05],
+        Some(_) => [1.0, 1.05, 1.05],
+        None => [1.0; 3],
     };
-    let candidates: Vec<usize> = match pivot {
-        Some(p) => vec![p.min(2)],
-        None => vec![0, 1, 2],
+    // Index each pair's cuts by either coordinate to join pairs on the shared document.
+    let by = |m: &HashMap<(usize, usize), f64>, first: bool| {
+        let mut idx: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &(a, b) in m.keys() {
+            if first { idx.entry(a).or_default().push(b) } else { idx.entry(b).or_default().push(a) }
+        }
+        idx
     };
-    let mut best: Option<(f64, Vec<Bead>)> = None;
-    for p in candidates {
-        let (x, y) = match p {
-            0 => (1, 2),
-            1 => (0, 2),
-            _ => (0, 1),
-        };
-        let beads = merge(sizes, p, x, y, &get(p, x), &get(p, y), &get(x, y));
-        let agreement = agreement(&beads, x, y, &get(x, y));
-        if best.as_ref().is_none_or(|(a, _)| agreement > *a) {
-            best = Some((agreement, beads));
+    let (c01_by0, c02_by0) = (by(&c[0], true), by(&c[1], true));
+    let (c01_by1, c12_by1) = (by(&c[0], false), by(&c[2], true));
+    let c02_by2 = by(&c[1], false);
+    let mut cand: Vec<(usize, usize, usize)> = vec![(0, 0, 0), (n0, n1, n2)];
+    for (&i, js) in &c01_by0 {
+        if let Some(ks) = c02_by0.get(&i) {
+            js.iter().for_each(|&j| ks.iter().for_each(|&k| cand.push((i, j, k))));
         }
     }
-    best.map(|(_, b)| b).unwrap_or_default()
-}
-
-/// How well a three-way result agrees with the third pair's own alignment: the confidence-weighted
-/// size of the x-y beads that are exactly the x and y sides of a three-way bead (a three-way bead
-/// that lumps several x-y beads together agrees with none of them).
-fn agreement(beads: &[Bead], x: usize, y: usize, xy: &[PairBead]) -> f64 {
-    let key = |a: &Range<usize>, b: &Range<usize>| {
-        let k = |r: &Range<usize>| if r.is_empty() { (usize::MAX, usize::MAX) } else { (r.start, r.end) };
-        (k(a), k(b))
+    for (&j, is) in &c01_by1 {
+        if let Some(ks) = c12_by1.get(&j) {
+            is.iter().for_each(|&i| ks.iter().for_each(|&k| cand.push((i, j, k))));
+        }
+    }
+    // Join pairs 1 and 2 on document 2's coordinate.
+    let mut c12_by2: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(j, k) in c[2].keys() {
+        c12_by2.entry(k).or_default().push(j);
+    }
+    for (&k, is) in &c02_by2 {
+        if let Some(js) = c12_by2.get(&k) {
+            is.iter().for_each(|&i| js.iter().for_each(|&j| cand.push((i, j, k))));
+        }
+    }
+    // The pair that does not cut at a candidate may still agree with it: the cut only splits one of
+    // its beads strictly inside on both sides (a 2-2 into two 1-1s). Otherwise it contradicts the
+    // cut (a 1-1 split into 1-0 + 0-1, a 1-2 into 1-1 + 0-1) and the candidate weighs less.
+    let agrees = |p: usize, a: usize, b: usize| {
+        c[p].contains_key(&(a, b))
+            || inner[p].get(a).is_some_and(|r| r.as_ref().is_some_and(|r| r.contains(&b)))
     };
-    let pair: HashMap<_, f64> = xy.iter().map(|b| (key(&b.a, &b.b), b.score)).collect();
-    beads
-        .iter()
-        .filter_map(|b| {
-            let (rx, ry) = (&b.sents[x], &b.sents[y]);
-            pair.get(&key(rx, ry)).map(|s| (rx.len() + ry.len()) as f64 * s)
-        })
-        .sum()
-}
-
-fn hull(r: &mut Option<Range<usize>>, add: &Range<usize>) {
-    if add.is_empty() {
-        return;
-    }
-    *r = Some(match r.take() {
-        None => add.clone(),
-        Some(c) => c.start.min(add.start)..c.end.max(add.end),
-    });
-}
-
-fn bead3(
-    p: usize,
-    x: usize,
-    y: usize,
-    rp: Range<usize>,
-    rx: Range<usize>,
-    ry: Range<usize>,
-    score: f64,
-) -> Bead {
-    let mut sents = vec![0..0; 3];
-    sents[p] = rp;
-    sents[x] = rx;
-    sents[y] = ry;
-    Bead { sents, score }
-}
-
-/// Merges the pivot alignments p-x and p-y; fills the gaps with the x-y alignment.
-fn merge(
-    sizes: &[usize],
-    p: usize,
-    x: usize,
-    y: usize,
-    px: &[PairBead],
-    py: &[PairBead],
-    xy: &[PairBead],
-) -> Vec<Bead> {
-    let np = sizes[p];
-    // Pivot sentence k and k+1 are in one unit when one pair bead holds both.
-    let mut joined = vec![false; np.saturating_sub(1)];
-    for b in px.iter().chain(py) {
-        if b.a.len() > 1 {
-            joined[b.a.start..b.a.end - 1].iter_mut().for_each(|j| *j = true);
-        }
-    }
-    // Components: pivot ranges.
-    let mut comps: Vec<Range<usize>> = Vec::new();
-    let mut s = 0;
-    for k in 0..np {
-        if joined.get(k).is_none_or(|j| !j) {
-            comps.push(s..k + 1);
-            s = k + 1;
-        }
-    }
-    // For each component, hull of the x and y sentences linked to it, and scores.
-    let mut cx: Vec<Option<Range<usize>>> = vec![None; comps.len()];
-    let mut cy: Vec<Option<Range<usize>>> = vec![None; comps.len()];
-    let mut score = vec![(0.0f64, 0usize); comps.len()];
-    let mut comp_of = vec![0usize; np];
-    for (c, r) in comps.iter().enumerate() {
-        r.clone().for_each(|k| comp_of[k] = c);
-    }
-    for (side, beads) in [(&mut cx, px), (&mut cy, py)] {
-        for b in beads {
-            if b.a.is_empty() {
-                continue;
+    cand.retain(|&(i, j, k)| i <= n0 && j <= n1 && k <= n2);
+    cand.sort_unstable_by_key(|&(i, j, k)| (i + j + k, i, j, k));
+    cand.dedup();
+    let support = |&(i, j, k): &(usize, usize, usize)| -> (f64, f64, usize) {
+        let mut s = 0.0;
+        let mut conf = 0.0;
+        let mut cnt = 0;
+        for (p, key) in [(0, (i, j)), (1, (i, k)), (2, (j, k))] {
+            if let Some(&sc) = c[p].get(&key) {
+                s += w[p];
+                conf += sc;
+                cnt += 1;
             }
-            let c = comp_of[b.a.start];
-            hull(&mut side[c], &b.b);
-            score[c].0 += b.score;
-            score[c].1 += 1;
+        }
+        if cnt == 2 && !(agrees(0, i, j) && agrees(1, i, k) && agrees(2, j, k)) {
+            s -= CONTRADICTED;
+        }
+        (s, conf, cnt)
+    };
+    // Heaviest monotone chain from (0,0,0) to (n0,n1,n2). Candidates are sorted by coordinate sum,
+    // so predecessors come first; the nearest ones are nearly always the right ones, so the scan
+    // back is short, and it goes on only until some predecessor is found.
+    const WINDOW: usize = 64;
+    let nc = cand.len();
+    let mut best = vec![f64::NEG_INFINITY; nc];
+    let mut back = vec![usize::MAX; nc];
+    best[0] = 0.0;
+    for t in 1..nc {
+        let (ti, tj, tk) = cand[t];
+        let (wt, _, _) = support(&cand[t]);
+        let mut found = 0;
+        for u in (0..t).rev() {
+            let (ui, uj, uk) = cand[u];
+            if ui <= ti && uj <= tj && uk <= tk && (ui, uj, uk) != (ti, tj, tk) && best[u].is_finite() {
+                // A unit of one language only must be worth it: otherwise a 1-1-1 unit with one
+                // dissenting pair would split into 1-0-0 + 0-1-1 for the extra candidate.
+                let one_sided = [ui < ti, uj < tj, uk < tk].iter().filter(|&&x| x).count() <= 1;
+                let v = best[u] + wt - if one_sided { ONE_SIDED } else { 0.0 };
+                if v > best[t] {
+                    best[t] = v;
+                    back[t] = u;
+                }
+                found += 1;
+            }
+            if found > 0 && t - u >= WINDOW {
+                break;
+            }
         }
     }
-    // Make the hulls monotone (a crossing would come from inconsistent pair alignments).
-    let mut out = Vec::new();
-    let (mut next_x, mut next_y) = (0usize, 0usize);
-    for c in 0..comps.len() {
-        let rx = cx[c].clone().map(|r| r.start.max(next_x)..r.end.max(next_x));
-        let ry = cy[c].clone().map(|r| r.start.max(next_y)..r.end.max(next_y));
-        let gx = next_x..rx.as_ref().map_or(next_x, |r| r.start);
-        let gy = next_y..ry.as_ref().map_or(next_y, |r| r.start);
-        // The gap before the component: x-only and y-only sentences. If the component has no x
-        // (or y) side, its gap continues to the next component; handled by leaving next_x as is.
-        if rx.is_some() || ry.is_some() {
-            let gx = if rx.is_some() { gx } else { next_x..next_x };
-            let gy = if ry.is_some() { gy } else { next_y..next_y };
-            fill_gap(&mut out, p, x, y, comps[c].start, gx.clone(), gy.clone(), xy);
-            next_x = gx.end;
-            next_y = gy.end;
+    let mut chain = vec![nc - 1];
+    while let Some(&t) = chain.last() {
+        if t == 0 {
+            break;
         }
-        let rx = rx.unwrap_or(next_x..next_x);
-        let ry = ry.unwrap_or(next_y..next_y);
-        next_x = rx.end;
-        next_y = ry.end;
-        let (sum, cnt) = score[c];
-        let sc = if cnt > 0 { sum / cnt as f64 } else { 0.1 };
-        let sc = if rx.is_empty() || ry.is_empty() { sc.min(0.3) } else { sc };
-        out.push(bead3(p, x, y, comps[c].clone(), rx, ry, sc));
+        chain.push(back[t]);
     }
-    let end_p = np;
-    fill_gap(&mut out, p, x, y, end_p, next_x..sizes[x], next_y..sizes[y], xy);
+    chain.reverse();
+    let mut out = Vec::with_capacity(chain.len());
+    for win in chain.windows(2) {
+        let (a, b) = (cand[win[0]], cand[win[1]]);
+        let sents: Vec<Range<usize>> = vec![a.0..b.0, a.1..b.1, a.2..b.2];
+        let (_, conf, cnt) = support(&b);
+        let mut score = if cnt > 0 { conf / cnt as f64 } else { 0.1 };
+        if sents.iter().any(|r| r.is_empty()) {
+            score = score.min(0.3);
+        }
+        if sents.iter().filter(|r| !r.is_empty()).count() <= 1 {
+            score = score.min(0.1);
+        }
+        out.push(Bead { sents, score: score.clamp(0.0, 1.0) });
+    }
     out
-}
-
-/// Units for the x-only sentences `gx` and y-only sentences `gy` between two pivot units: the x-y
-/// beads that lie inside the gap, and single-language units for the rest.
-#[allow(clippy::too_many_arguments)]
-fn fill_gap(
-    out: &mut Vec<Bead>,
-    p: usize,
-    x: usize,
-    y: usize,
-    at_p: usize,
-    gx: Range<usize>,
-    gy: Range<usize>,
-    xy: &[PairBead],
-) {
-    let (mut i, mut j) = (gx.start, gy.start);
-    let empty = at_p..at_p;
-    for b in xy {
-        if b.a.is_empty() || b.b.is_empty() {
-            continue;
-        }
-        if b.a.start >= i && b.a.end <= gx.end && b.b.start >= j && b.b.end <= gy.end {
-            for k in i..b.a.start {
-                out.push(bead3(p, x, y, empty.clone(), k..k + 1, j..j, 0.1));
-            }
-            for k in j..b.b.start {
-                out.push(bead3(p, x, y, empty.clone(), b.a.start..b.a.start, k..k + 1, 0.1));
-            }
-            out.push(bead3(p, x, y, empty.clone(), b.a.clone(), b.b.clone(), b.score.min(0.5)));
-            i = b.a.end;
-            j = b.b.end;
-        }
-    }
-    for k in i..gx.end {
-        out.push(bead3(p, x, y, empty.clone(), k..k + 1, j..j, 0.1));
-    }
-    for k in j..gy.end {
-        out.push(bead3(p, x, y, empty.clone(), gx.end..gx.end, k..k + 1, 0.1));
-    }
 }
