@@ -65,15 +65,31 @@ impl OutputFormat {
         doc: &TmxDocument,
         keep_unaligned: bool,
     ) -> (Vec<u8>, Vec<Warning>) {
+        if self.keeps_every_unit(keep_unaligned) {
+            self.render_shown(alignment, doc)
+        } else {
+            let mut aligned_only = doc.clone();
+            tm::retain_aligned(&mut aligned_only);
+            self.render_shown(alignment, &aligned_only)
+        }
+    }
+
+    /// Whether this form shows every unit of the set's TM; if not, only the units
+    /// [`tm::retain_aligned`] keeps.
+    pub fn keeps_every_unit(self, keep_unaligned: bool) -> bool {
         match self {
-            OutputFormat::Tm(f) if f.is_json() || keep_unaligned => {
-                let (text, warnings) = tm::write_tm(doc, f);
-                (text.into_bytes(), warnings)
-            }
+            OutputFormat::Tm(f) => f.is_json() || keep_unaligned,
+            OutputFormat::Ladder => true,
+        }
+    }
+
+    /// [`OutputFormat::render`] of a TM already reduced to the units this form shows (see
+    /// [`OutputFormat::keeps_every_unit`]): a caller rendering several forms reduces the TM once, in
+    /// place, instead of copying it per form.
+    pub fn render_shown(self, alignment: &Alignment, shown: &TmxDocument) -> (Vec<u8>, Vec<Warning>) {
+        match self {
             OutputFormat::Tm(f) => {
-                let mut aligned_only = doc.clone();
-                tm::retain_aligned(&mut aligned_only);
-                let (text, warnings) = tm::write_tm(&aligned_only, f);
+                let (text, warnings) = tm::write_tm(shown, f);
                 (text.into_bytes(), warnings)
             }
             OutputFormat::Ladder => (tm::ladder::write_ladder(alignment).into_bytes(), vec![]),

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::discover::{DocumentSet, SetProblem};
 use super::summary::{AlignmentStats, DocumentSummary, SetStatus, SetSummary, Settings, Summary};
 use super::{OutputFormat, Shard};
-use crate::align::{AlignConfig, AlignInput, Model, align_with_model};
+use crate::align::{AlignConfig, AlignInput, Alignment, Model, align_with_model};
 use crate::error::{Error, ErrorKind, Result};
 use crate::segment::{Segmenter, Sentence, segment_document};
 use crate::text::{ParagraphMode, read_document};
@@ -263,48 +263,35 @@ fn run_in_pool(
 
     // Pass 1: read, segment, align with the empty model, in chunks of sets aligned in parallel; the
     // chunk's training material goes to the model in id order (deterministic) and is then dropped, so
-    // memory stays bounded however large the collection is.
+    // memory stays bounded however large the collection is. Handing a chunk to the model is serial,
+    // so it overlaps the aligning of the next chunk (`rayon::join`) instead of idling the pool.
     progress(&Event::PassStarted { pass: Pass::Learn, sets: to_align.len() });
     let empty = Model::new();
     let mut model = Model::new();
     let mut learned: Vec<(DocumentSet, Duration)> = Vec::with_capacity(to_align.len());
     let mut rest = to_align.into_iter();
+    let mut aligned: Vec<Learned> = Vec::new();
     loop {
         let chunk: Vec<DocumentSet> = rest.by_ref().take(LEARN_CHUNK).collect();
-        if chunk.is_empty() {
+        if chunk.is_empty() && aligned.is_empty() {
             break;
         }
-        let results: Vec<_> = chunk
-            .into_par_iter()
-            .map(|set| {
-                let start = Instant::now();
-                let result = read_set(set, config, &segmenters).map(|p| {
-                    let first = align_with_model(&inputs(&p), &config.align, &empty);
-                    (p, first)
-                });
-                let id = match &result {
-                    Ok((p, _)) => &p.set.id,
-                    Err(s) => {
-                        progress(&Event::SetFailed {
-                            id: &s.id,
-                            message: s.message.as_deref().unwrap_or(""),
-                        });
-                        &s.id
+        let previous = std::mem::take(&mut aligned);
+        let add = || {
+            for (result, time) in previous {
+                match result {
+                    Ok((p, first)) => {
+                        model.add_training(&inputs(&p), &first);
+                        learned.push((p.set, time));
                     }
-                };
-                progress(&Event::SetDone { pass: Pass::Learn, id });
-                (result, start.elapsed())
-            })
-            .collect();
-        for (result, time) in results {
-            match result {
-                Ok((p, first)) => {
-                    model.add_training(&inputs(&p), &first);
-                    learned.push((p.set, time));
+                    Err(s) => done.push((*s, SetRun::Failed, time)),
                 }
-                Err(s) => done.push((*s, SetRun::Failed, time)),
             }
-        }
+        };
+        let learn = || -> Vec<Learned> {
+            chunk.into_par_iter().map(|set| learn_set(set, config, &segmenters, &empty, progress)).collect()
+        };
+        aligned = rayon::join(learn, add).0;
     }
     model.train();
 
@@ -371,6 +358,34 @@ fn run_in_pool(
     let summary = Summary::new(settings, done.into_iter().map(|d| d.0).collect());
     crate::io::write_atomic(&summary_path, &summary.to_json())?;
     Ok(BatchReport { summary, summary_path, runs })
+}
+
+/// A set after pass 1: read, segmented and aligned with the empty model (or its failure), and the
+/// time it took.
+type Learned = (std::result::Result<(Prepared, Alignment), Box<SetSummary>>, Duration);
+
+/// Pass 1 for one set.
+fn learn_set(
+    set: DocumentSet,
+    config: &BatchConfig,
+    segmenters: &BTreeMap<String, Segmenter>,
+    empty: &Model,
+    progress: &(dyn Fn(&Event) + Sync),
+) -> Learned {
+    let start = Instant::now();
+    let result = read_set(set, config, segmenters).map(|p| {
+        let first = align_with_model(&inputs(&p), &config.align, empty);
+        (p, first)
+    });
+    let id = match &result {
+        Ok((p, _)) => &p.set.id,
+        Err(s) => {
+            progress(&Event::SetFailed { id: &s.id, message: s.message.as_deref().unwrap_or("") });
+            &s.id
+        }
+    };
+    progress(&Event::SetDone { pass: Pass::Learn, id });
+    (result, start.elapsed())
 }
 
 /// The summary entry of a set that was not aligned.
@@ -539,11 +554,25 @@ fn finish(
     let refs: Vec<&[Sentence]> = p.sentences.iter().map(Vec::as_slice).collect();
     let formats: Vec<OutputFormat> =
         config.formats.iter().copied().filter(|f| f.applies_to(refs.len())).collect();
-    let doc = tm::tm_from_alignment(&alignment, &refs, &opts);
+    let mut doc = tm::tm_from_alignment(&alignment, &refs, &opts);
+    // The forms that show every unit first, then those that show the aligned units only, from the
+    // same TM reduced in place (no copy of the TM per form); files and warnings stay in the order
+    // of --format.
+    let mut rendered: Vec<Option<(Vec<u8>, Vec<tm::Warning>)>> = formats.iter().map(|_| None).collect();
+    for every in [true, false] {
+        if !every && rendered.iter().any(Option::is_none) {
+            tm::retain_aligned(&mut doc);
+        }
+        for (slot, f) in rendered.iter_mut().zip(&formats) {
+            if f.keeps_every_unit(config.keep_unaligned) == every {
+                *slot = Some(f.render_shown(&alignment, &doc));
+            }
+        }
+    }
     let mut files = Vec::with_capacity(formats.len());
-    for f in formats {
+    for (f, out) in formats.iter().zip(rendered) {
         let name = format!("{}{}", p.set.id, f.extension());
-        let (bytes, warnings) = f.render(&alignment, &doc, config.keep_unaligned);
+        let (bytes, warnings) = out.expect("every form is rendered in one of the two rounds");
         for w in warnings {
             progress(&Event::Note(&format!("warning: {}: {w}", config.out_dir.join(&name).display())));
         }

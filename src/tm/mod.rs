@@ -273,26 +273,44 @@ pub fn tm_from_alignment(alignment: &Alignment, docs: &[&[Sentence]], opts: &TmO
         notes: vec![],
         udes: vec![],
     };
+    // Each string is written once into its own buffer (no per-sentence strings joined afterwards):
+    // batch builds millions of these props.
+    use std::fmt::Write;
     let mut body = Vec::with_capacity(alignment.beads.len());
     for (n, bead) in alignment.beads.iter().enumerate() {
-        let mut tuv = Vec::new();
+        let mut tuv = Vec::with_capacity(bead.sents.len());
         for (li, range) in bead.sents.iter().enumerate() {
             if range.is_empty() {
                 continue;
             }
             let sents = &docs[li][range.clone()];
-            let seg = sents.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-            let offsets =
-                sents.iter().map(|s| format!("{}-{}", s.start, s.end)).collect::<Vec<_>>().join(",");
-            let mut paras: Vec<String> = sents.iter().map(|s| s.para.to_string()).collect();
-            paras.dedup();
-            let mut tprops = Vec::new();
+            let mut seg = String::with_capacity(sents.iter().map(|s| s.text.len() + 1).sum());
+            let mut offsets = String::with_capacity(sents.len() * 12);
+            let mut paras = String::new();
+            let mut last_para = None;
+            for (k, s) in sents.iter().enumerate() {
+                if k > 0 {
+                    seg.push(' ');
+                    offsets.push(',');
+                }
+                seg.push_str(&s.text);
+                let _ = write!(offsets, "{}-{}", s.start, s.end);
+                // Consecutive repeats are written once (as `dedup` did).
+                if last_para != Some(s.para) {
+                    if last_para.is_some() {
+                        paras.push(',');
+                    }
+                    let _ = write!(paras, "{}", s.para);
+                    last_para = Some(s.para);
+                }
+            }
+            let mut tprops = Vec::with_capacity(4);
             if let Some(d) = opts.documents.get(li).filter(|d| !d.is_empty()) {
                 tprops.push(Prop::new("x-document", d.clone()));
             }
             tprops.push(Prop::new("x-offsets", offsets));
             tprops.push(Prop::new("x-sentences", format!("{}-{}", range.start, range.end)));
-            tprops.push(Prop::new("x-paragraph", paras.join(",")));
+            tprops.push(Prop::new("x-paragraph", paras));
             tuv.push(Tuv { lang: alignment.langs[li].clone(), props: tprops, seg, ..Tuv::default() });
         }
         body.push(Tu {

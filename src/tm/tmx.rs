@@ -62,16 +62,27 @@ struct TmxWriter {
 
 impl TmxWriter {
     fn text(&mut self, s: &str) {
-        for c in s.chars() {
-            match c {
-                '&' => self.out.push_str("&amp;"),
-                '<' => self.out.push_str("&lt;"),
-                '>' => self.out.push_str("&gt;"),
-                '\r' => self.out.push_str("&#13;"),
-                c if is_xml_forbidden(c) => self.forbid(c),
-                c => self.out.push(c),
+        // Runs of ordinary characters are copied whole; only the few that need escaping (all ASCII
+        // or U+FFFE/U+FFFF) stop the copy.
+        let mut run = 0;
+        for (k, c) in s.char_indices() {
+            let escaped = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\r' => "&#13;",
+                c if is_xml_forbidden(c) => "",
+                _ => continue,
+            };
+            self.out.push_str(&s[run..k]);
+            run = k + c.len_utf8();
+            if escaped.is_empty() {
+                self.forbid(c);
+            } else {
+                self.out.push_str(escaped);
             }
         }
+        self.out.push_str(&s[run..]);
     }
 
     fn attr(&mut self, name: &str, value: &str) {
