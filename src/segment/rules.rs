@@ -834,6 +834,10 @@ impl Scan<'_> {
         if len < 2 || text[end..].starts_with('.') {
             return false;
         }
+        // After a number the letter is a unit symbol (`13 A. The …`, `230 В. Масса …`), not an initial.
+        if text[..tok_start].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
         // A name keeps one script: a Latin letter before a Cyrillic word (`витамины C и D.
         // Крупные …`, `этапа I. Вирус …`) or the reverse is a label ending the sentence.
         let letter = char_at(text, tok_start).unwrap_or(' ');
