@@ -101,12 +101,11 @@ pub enum SegmentFormat {
     Jsonl,
 }
 
-#[derive(Debug, Args)]
-pub struct AlignArgs {
-    /// Two or three documents, one per language.
-    #[arg(value_name = "FILE", num_args = 2..=3, required = true)]
-    pub files: Vec<String>,
-
+/// How `align` and `check` read and align documents: languages, pre-split input, the search
+/// options and the aligner's starting knowledge. [`AlignerArgs::config`] turns them into an
+/// `AlignConfig`.
+#[derive(Debug, Args, Clone)]
+pub struct AlignerArgs {
     /// Languages of the files in order, comma-separated (e.g. ru,en,es).
     /// Default: from the file names (doc.ru.txt, ru.txt), else guessed from the text.
     #[arg(long, value_name = "L1,L2[,L3]", value_delimiter = ',')]
@@ -116,6 +115,39 @@ pub struct AlignArgs {
     /// paragraph (hunalign and Vecalign input).
     #[arg(long)]
     pub presegmented: bool,
+
+    /// Pivot language for three-way alignment (default: chosen automatically).
+    #[arg(long, value_name = "LANG")]
+    pub pivot: Option<String>,
+
+    /// A bilingual word list to start the lexicon from: one entry per line, the words of the input
+    /// files' languages in the files' order, separated by tabs (`слово<TAB>word`).
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub search: SearchArgs,
+}
+
+/// The aligner's search options every aligning command shares (`align`, `check`, `batch`);
+/// [`SearchArgs::config`] builds the `AlignConfig`.
+#[derive(Debug, Args, Clone)]
+pub struct SearchArgs {
+    /// Widest bead side (sentences of one language in one unit), 1–5. The default allows up to 1-5,
+    /// 2-4 and 3-3 units, which OCR-era and literary translations need; 2 or 3 is stricter.
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub max_bead: u8,
+
+    /// Never let a unit cross a paragraph boundary.
+    #[arg(long)]
+    pub hard_anchors: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// Two or three documents, one per language.
+    #[arg(value_name = "FILE", num_args = 2..=3, required = true)]
+    pub files: Vec<String>,
 
     /// Output form: tmx-json (TMX-style JSON), tmx (TMX 1.4b), jsonl (tmx-json as JSON Lines),
     /// hf-jsonl (Hugging Face translation records), tsv (one column per language + score), or
@@ -139,27 +171,9 @@ pub struct AlignArgs {
     #[arg(long)]
     pub keep_unaligned: bool,
 
-    /// Widest bead side (sentences of one language in one unit), 1–5. The default allows up to 1-5,
-    /// 2-4 and 3-3 units, which OCR-era and literary translations need; 2 or 3 is stricter.
-    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub max_bead: u8,
-
     /// Drop units whose confidence is below this (0–1).
     #[arg(long, value_name = "SCORE")]
     pub min_score: Option<f64>,
-
-    /// Never let a unit cross a paragraph boundary.
-    #[arg(long)]
-    pub hard_anchors: bool,
-
-    /// A bilingual word list to start the lexicon from: one entry per line, the words of the input
-    /// files' languages in the files' order, separated by tabs (`слово<TAB>word`).
-    #[arg(long, value_name = "FILE")]
-    pub dict: Option<PathBuf>,
-
-    /// Pivot language for three-way alignment (default: chosen automatically).
-    #[arg(long, value_name = "LANG")]
-    pub pivot: Option<String>,
 
     /// Creation date written into the TM header (YYYYMMDDThhmmssZ); default: SOURCE_DATE_EPOCH or now.
     #[arg(long, value_name = "DATE")]
@@ -169,6 +183,9 @@ pub struct AlignArgs {
     /// props of the units (tmx-json output).
     #[arg(long)]
     pub qa: bool,
+
+    #[command(flatten)]
+    pub aligner: AlignerArgs,
 
     #[command(flatten)]
     pub input: InputArgs,
@@ -226,13 +243,8 @@ pub struct BatchArgs {
     #[arg(long, value_name = "SCORE", default_value_t = 0.5)]
     pub min_score: f64,
 
-    /// Widest bead side (sentences of one language in one unit), 1–5.
-    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub max_bead: u8,
-
-    /// Never let a unit cross a paragraph boundary.
-    #[arg(long)]
-    pub hard_anchors: bool,
+    #[command(flatten)]
+    pub search: SearchArgs,
 
     /// Creation date written into every TM header (YYYYMMDDThhmmssZ); default: SOURCE_DATE_EPOCH or
     /// now. Give it to make the outputs reproducible.
@@ -302,28 +314,6 @@ pub struct CheckArgs {
     #[arg(value_name = "FILE", num_args = 1..=3, required = true)]
     pub files: Vec<String>,
 
-    /// Languages of the files in order, comma-separated (e.g. ru,en,es).
-    /// Default: from the file names (doc.ru.txt, ru.txt), else guessed from the text.
-    #[arg(long, value_name = "L1,L2[,L3]", value_delimiter = ',')]
-    pub langs: Option<Vec<String>>,
-
-    /// The files are already split: one sentence per line; a blank line or a line `<p>` marks a
-    /// paragraph.
-    #[arg(long)]
-    pub presegmented: bool,
-
-    /// Widest bead side (sentences of one language in one unit), 1–5.
-    #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub max_bead: u8,
-
-    /// Never let a unit cross a paragraph boundary.
-    #[arg(long)]
-    pub hard_anchors: bool,
-
-    /// Pivot language for three-way alignment (default: chosen automatically).
-    #[arg(long, value_name = "LANG")]
-    pub pivot: Option<String>,
-
     /// Silence a check by id (repeatable or comma-separated): omission, addition, low-confidence,
     /// numbers, names, length, untranslated, punctuation, similarity.
     #[arg(long, value_name = "CHECK", value_delimiter = ',')]
@@ -350,6 +340,9 @@ pub struct CheckArgs {
     /// `similarity` (same-language mode): units whose word similarity is below this (0–1).
     #[arg(long, default_value_t = 0.25, value_name = "SIM")]
     pub min_similarity: f64,
+
+    #[command(flatten)]
+    pub aligner: AlignerArgs,
 
     #[command(flatten)]
     pub input: InputArgs,

@@ -163,6 +163,28 @@ fn omission_score(variant: &str) -> (Score, usize) {
                 let ov: usize = p.1.iter().map(|x| overlap(*x, g.1)).sum();
                 g.0 == p.0 && ov > 0 && (2 * ov >= g.1.1 - g.1.0 || 2 * ov >= len_p)
             };
+            if std::env::var_os("TRALIGN_EVAL_VERBOSE").is_some() {
+                let snippet = |l: &str, (s, e): (usize, usize)| -> String {
+                    doc.texts[l].chars().skip(s).take((e - s).min(160)).collect()
+                };
+                for g in gold.iter().filter(|g| !preds.iter().any(|p| hits(g, p))) {
+                    println!("MISSED {variant} {} {a}-{b} [{}] {}", doc.id, g.0, snippet(g.0, g.1));
+                }
+                for f in &findings {
+                    let own: Vec<(&str, Vec<(usize, usize)>)> = f
+                        .offsets
+                        .0
+                        .iter()
+                        .map(|(l, r)| (if l == a { a } else { b }, r.iter().map(|x| (x[0], x[1])).collect()))
+                        .collect();
+                    if own.iter().any(|p| !gold.iter().any(|g| hits(g, p))) {
+                        println!(
+                            "FALSE {variant} {} {a}-{b} unit {}: {}\n    {:?}",
+                            doc.id, f.unit, f.reason, f.text.0
+                        );
+                    }
+                }
+            }
             score.gold += gold.len();
             score.hit_gold += gold.iter().filter(|g| preds.iter().any(|p| hits(g, p))).count();
             score.pred += preds.len();
@@ -377,11 +399,14 @@ fn omission_check_finds_dropped_units() {
         "omission+addition, clean: {false_clean} false findings in {units} units = {:.2} per 100",
         100.0 * false_clean as f64 / units as f64
     );
-    // Floors at what the 1-1 PLACEHOLDER aligner reaches (P .022, R .024, 2.86 false findings per
-    // 100 clean units): omission quality is the aligner's. Raise them when the real aligner lands.
-    assert!(omit.precision() >= 0.02, "omission precision {:.3} fell below 0.02", omit.precision());
-    assert!(omit.recall() >= 0.02, "omission recall {:.3} fell below 0.02", omit.recall());
-    assert!(false_clean * 100 < 3 * units, "{false_clean} false omissions in {units} clean units");
+    // Floors just under the measured figures with the real aligner (P .885, R .804, 0.19 false
+    // findings per 100 clean units). The target is .95 / .95: not reached yet (README).
+    assert!(omit.precision() >= 0.88, "omission precision {:.3} fell below 0.88", omit.precision());
+    assert!(omit.recall() >= 0.80, "omission recall {:.3} fell below 0.80", omit.recall());
+    assert!(
+        false_clean * 400 < units,
+        "{false_clean} false omissions in {units} clean units (limit: 0.25 per 100)"
+    );
 }
 
 #[test]

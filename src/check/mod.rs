@@ -273,10 +273,10 @@ pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Ve
     let labels = side_labels(langs);
     let stats = DocStats::compute(units, langs.len());
     let same = is_same_language(langs);
+    let mut omissions = omission::check_all(units, &labels, config);
     let mut out = Vec::new();
-    for unit in units {
-        let mut drafts = Vec::new();
-        drafts.extend(omission::check(unit, &labels, config));
+    for (k, unit) in units.iter().enumerate() {
+        let mut drafts = std::mem::take(&mut omissions[k]);
         for (i, j) in pairs(langs.len()) {
             let (Some(a), Some(b)) = (&unit.sides[i], &unit.sides[j]) else { continue };
             let pair = PairView {
@@ -382,17 +382,25 @@ pub fn words(s: &str) -> Vec<(Range<usize>, String)> {
             continue;
         }
         let start = i;
-        while i < chars.len()
-            && (chars[i].is_alphanumeric()
-                || (matches!(chars[i], '\'' | '’' | '-')
-                    && i + 1 < chars.len()
-                    && chars[i + 1].is_alphanumeric()))
-        {
-            i += 1;
-        }
+        i = word_end(&chars, start);
         out.push((start..i, chars[start..i].iter().collect()));
     }
     out
+}
+
+/// Where the word starting at `chars[start]` (a letter or digit) ends: after the maximal run of
+/// letters, digits and inner `'`/`’`/`-` (ones followed by a letter or digit). The one definition of
+/// a word that [`words`] and the names scanner share.
+pub(crate) fn word_end(chars: &[char], start: usize) -> usize {
+    let mut i = start;
+    while i < chars.len()
+        && (chars[i].is_alphanumeric()
+            || (matches!(chars[i], '\'' | '’' | '-')
+                && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())))
+    {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]

@@ -196,13 +196,7 @@ fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
             continue;
         }
         let start = i;
-        while i < chars.len()
-            && (chars[i].is_alphanumeric()
-                || (matches!(chars[i], '\'' | '’' | '-')
-                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())))
-        {
-            i += 1;
-        }
+        i = super::word_end(&chars, start);
         let w: String = chars[start..i].iter().collect();
         for part in w.split('-').filter(|p| !p.is_empty()) {
             words.push(Word { key: name_key(part), text: part.to_string() });

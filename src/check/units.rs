@@ -42,6 +42,12 @@ impl UnitSide {
         UnitSide { text, pieces, char_len: pos }
     }
 
+    /// The char ranges in `text` of the pieces the side is made of (its sentences, for a side built
+    /// from an alignment), in order.
+    pub fn piece_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.pieces.iter().map(|&(t, _, n)| t..t + n)
+    }
+
     /// Length of the text in chars.
     pub fn char_len(&self) -> usize {
         self.char_len

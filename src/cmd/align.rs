@@ -3,39 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
-use tralign::align::{AlignConfig, AlignInput, Model, align_documents_with};
+use anyhow::{Result, bail};
+use tralign::align::align_documents_with;
 use tralign::check;
-use tralign::segment::{Sentence, segment_document, sentences_from_lines};
 use tralign::tm::{self, Format, PairPolicy, Prop, TmOptions};
 
 use crate::cli::{AlignArgs, AlignFormat};
 
 pub fn run(args: AlignArgs) -> Result<i32> {
-    if let Some(langs) = &args.langs
-        && langs.len() != args.files.len()
-    {
-        bail!(
-            "--langs names {} languages for {} files; give one code per file, in order (e.g. --langs ru,en)",
-            langs.len(),
-            args.files.len()
-        );
-    }
-    let mut langs = Vec::new();
-    let mut docs = Vec::new();
-    let mut sentences: Vec<Vec<Sentence>> = Vec::new();
-    for (i, path) in args.files.iter().enumerate() {
-        let doc = args.input.read(path)?;
-        let lang = super::resolve_lang(args.langs.as_ref().map(|l| l[i].as_str()), &doc);
-        let sents = if args.presegmented {
-            sentences_from_lines(&doc.text)
-        } else {
-            segment_document(&doc.text, args.input.paragraph_mode(), &args.input.segmenter(&lang)?)
-        };
-        langs.push(lang);
-        sentences.push(sents);
-        docs.push(doc);
-    }
+    let documents = super::read_documents(&args.files, &args.aligner, &args.input)?;
+    let langs = &documents.langs;
     let format = args
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path).map(align_format))
@@ -48,62 +25,9 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     {
         bail!("--pairs writes several files beside -o OUT: give -o with a file name and a TM --format");
     }
-    let pivot = match &args.pivot {
-        None => None,
-        Some(p) => match langs.iter().position(|l| l == p) {
-            Some(i) => Some(i),
-            None => bail!("--pivot {p} is not one of the languages ({})", langs.join(", ")),
-        },
-    };
-    for (i, s) in sentences.iter().enumerate() {
-        if s.is_empty() && sentences.iter().any(|o| !o.is_empty()) {
-            super::warn(format_args!(
-                "warning: {} has no sentences; every sentence of the other documents becomes a unit of its own",
-                docs[i].name
-            ));
-        }
-    }
-    let config = AlignConfig {
-        max_bead: usize::from(args.max_bead),
-        hard_anchors: args.hard_anchors,
-        pivot,
-        ..AlignConfig::default()
-    };
-    let mut model = Model::new();
-    if let Some(path) = &args.dict {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| tralign::Error::io(path, e))
-            .with_context(|| format!("reading --dict {}", path.display()))?;
-        for (n, line) in text.lines().enumerate() {
-            let cols = line.split('\t').count();
-            if !line.trim().is_empty() && !line.starts_with('#') && cols < langs.len() {
-                bail!(
-                    "--dict {} line {}: expected {} tab-separated words (one per input language, in file order), got {cols}",
-                    path.display(),
-                    n + 1,
-                    langs.len()
-                );
-            }
-        }
-        for x in 0..langs.len() {
-            for y in x + 1..langs.len() {
-                let columns: String = text
-                    .lines()
-                    .filter_map(|l| {
-                        let cols: Vec<&str> = l.split('\t').collect();
-                        (cols.len() > y).then(|| format!("{}\t{}\n", cols[x], cols[y]))
-                    })
-                    .collect();
-                model
-                    .add_dictionary(&langs[x], &langs[y], &columns)
-                    .map_err(|e| e.with_path(path))
-                    .with_context(|| format!("reading --dict {}", path.display()))?;
-            }
-        }
-    }
-    let inputs: Vec<AlignInput> =
-        langs.iter().zip(&sentences).map(|(l, s)| AlignInput { lang: l, sentences: s }).collect();
-    let mut alignment = align_documents_with(&inputs, &config, &model);
+    let config = args.aligner.config(langs)?;
+    let model = args.aligner.model(langs)?;
+    let mut alignment = align_documents_with(&documents.inputs(), &config, &model);
     if let Some(min) = args.min_score {
         alignment.beads.retain(|b| b.score >= min);
     }
@@ -122,13 +46,13 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     let opts = TmOptions {
         creationdate: Some(creation_date(args.date.as_deref())?),
         props: vec![
-            Prop::new("x-align-max-bead", args.max_bead.to_string()),
-            Prop::new("x-align-hard-anchors", args.hard_anchors.to_string()),
+            Prop::new("x-align-max-bead", args.aligner.search.max_bead.to_string()),
+            Prop::new("x-align-hard-anchors", args.aligner.search.hard_anchors.to_string()),
         ],
         tuid_prefix: String::new(),
         documents: args.files.clone(),
     };
-    let refs: Vec<&[Sentence]> = sentences.iter().map(Vec::as_slice).collect();
+    let refs = documents.sentence_refs();
     let mut doc = tm::tm_from_alignment(&alignment, &refs, &opts);
     if args.qa {
         let units = check::units_from_alignment(&alignment, &refs);

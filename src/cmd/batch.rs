@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tralign::align::AlignConfig;
 use tralign::batch::{
     self, BatchConfig, BatchReport, Event, OutputFormat, Pass, SetRun, SetStatus, collection_from_dir,
     collection_from_manifest,
@@ -41,12 +40,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
     let config = BatchConfig {
         out_dir: args.output.clone(),
         formats,
-        align: AlignConfig {
-            max_bead: usize::from(args.max_bead),
-            hard_anchors: args.hard_anchors,
-            pivot: None,
-            ..AlignConfig::default()
-        },
+        align: args.search.config(None),
         langs: args.langs.clone().unwrap_or_default().iter().map(|l| l.trim().to_ascii_lowercase()).collect(),
         min_score: args.min_score,
         keep_unaligned: args.keep_unaligned,

@@ -6,11 +6,10 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
-use tralign::align::{AlignConfig, AlignInput, align_documents};
+use tralign::align::align_documents_with;
 use tralign::check::{
     self, CheckConfig, CheckId, Finding, Severity, Unit, same_language, units_from_alignment, units_from_tm,
 };
-use tralign::segment::{Sentence, segment_document, sentences_from_lines};
 
 use crate::cli::{CheckArgs, CheckFormat, SeverityArg};
 
@@ -52,7 +51,7 @@ fn read_tm_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
     let (tm, warnings, _) = tralign::tm::format::read_tm_file(path, None)?;
     super::warn_tm(path, &warnings);
     let (mut langs, units) = units_from_tm(&tm);
-    if let Some(forced) = &args.langs {
+    if let Some(forced) = &args.aligner.langs {
         if forced.len() != langs.len() {
             bail!(
                 "--langs names {} languages but {path} holds {} ({})",
@@ -71,50 +70,16 @@ fn read_tm_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
 
 /// Two or three documents → segmented, aligned (same-language pairs by wording) → units.
 fn align_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
-    if let Some(langs) = &args.langs
-        && langs.len() != args.files.len()
-    {
-        bail!(
-            "--langs names {} languages for {} files; give one code per file, in order (e.g. --langs ru,en)",
-            langs.len(),
-            args.files.len()
-        );
-    }
-    let mut langs = Vec::new();
-    let mut sentences: Vec<Vec<Sentence>> = Vec::new();
-    for (i, path) in args.files.iter().enumerate() {
-        let doc = args.input.read(path)?;
-        let lang = super::resolve_lang(args.langs.as_ref().map(|l| l[i].as_str()), &doc);
-        let sents = if args.presegmented {
-            sentences_from_lines(&doc.text)
-        } else {
-            segment_document(&doc.text, args.input.paragraph_mode(), &args.input.segmenter(&lang)?)
-        };
-        langs.push(lang);
-        sentences.push(sents);
-    }
-    let alignment = if langs.len() == 2 && check::is_same_language(&langs) {
+    let documents = super::read_documents(&args.files, &args.aligner, &args.input)?;
+    let (langs, sentences) = (&documents.langs, &documents.sentences);
+    let alignment = if langs.len() == 2 && check::is_same_language(langs) {
         same_language::align_same_language(&langs[0], &sentences[0], &sentences[1])
     } else {
-        let pivot = match &args.pivot {
-            None => None,
-            Some(p) => match langs.iter().position(|l| l == p) {
-                Some(i) => Some(i),
-                None => bail!("--pivot {p} is not one of the languages ({})", langs.join(", ")),
-            },
-        };
-        let config = AlignConfig {
-            max_bead: usize::from(args.max_bead),
-            hard_anchors: args.hard_anchors,
-            pivot,
-            ..AlignConfig::default()
-        };
-        let inputs: Vec<AlignInput> =
-            langs.iter().zip(&sentences).map(|(l, s)| AlignInput { lang: l, sentences: s }).collect();
-        align_documents(&inputs, &config)
+        let config = args.aligner.config(langs)?;
+        let model = args.aligner.model(langs)?;
+        align_documents_with(&documents.inputs(), &config, &model)
     };
-    let refs: Vec<&[Sentence]> = sentences.iter().map(Vec::as_slice).collect();
-    Ok((langs, units_from_alignment(&alignment, &refs)))
+    Ok((langs.clone(), units_from_alignment(&alignment, &documents.sentence_refs())))
 }
 
 const RESET: &str = "\x1b[0m";
