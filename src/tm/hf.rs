@@ -9,7 +9,6 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 
-use super::tmx::default_header;
 use super::{Prop, TmxDocument, Tu, Tuv, Warning, Warnings, doc_langs};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -125,19 +124,7 @@ pub fn read_hf_jsonl(text: &str) -> Result<(TmxDocument, Vec<Warning>)> {
         }
         body.push(tu);
     }
-    let mut header = default_header();
-    if langs.len() == 2 {
-        header.srclang = langs[0].clone();
-    }
-    header.props.push(Prop::new("x-align-lang-order", langs.join(",")));
-    let doc = TmxDocument {
-        format: "tmx-json".into(),
-        format_version: "0.1".into(),
-        tmx_version: "1.4".into(),
-        header,
-        body,
-    };
-    Ok((doc, Vec::new()))
+    Ok((TmxDocument::for_langs(&langs, body), Vec::new()))
 }
 
 #[cfg(test)]

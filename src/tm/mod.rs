@@ -238,6 +238,30 @@ pub struct TmxDocument {
     pub body: Vec<Tu>,
 }
 
+impl TmxDocument {
+    /// A TM of the current tmx-json version from a header and units.
+    pub fn new(header: Header, body: Vec<Tu>) -> Self {
+        TmxDocument {
+            format: "tmx-json".into(),
+            format_version: "0.1".into(),
+            tmx_version: "1.4".into(),
+            header,
+            body,
+        }
+    }
+
+    /// A TM read from a form without a header of its own (TSV, hf-jsonl): tralign's default header,
+    /// the language order recorded, and the first language as srclang when there are two.
+    pub fn for_langs(langs: &[String], body: Vec<Tu>) -> Self {
+        let mut header = tmx::default_header();
+        if langs.len() == 2 {
+            header.srclang = langs[0].clone();
+        }
+        header.props.push(Prop::new("x-align-lang-order", langs.join(",")));
+        TmxDocument::new(header, body)
+    }
+}
+
 /// What goes into the header besides the alignment itself.
 #[derive(Debug, Clone, Default)]
 pub struct TmOptions {
@@ -323,13 +347,7 @@ pub fn tm_from_alignment(alignment: &Alignment, docs: &[&[Sentence]], opts: &TmO
             ..Tu::default()
         });
     }
-    TmxDocument {
-        format: "tmx-json".into(),
-        format_version: "0.1".into(),
-        tmx_version: "1.4".into(),
-        header,
-        body,
-    }
+    TmxDocument::new(header, body)
 }
 
 /// Formats Unix seconds as a TMX date, `YYYYMMDDThhmmssZ` (UTC).

@@ -549,13 +549,7 @@ impl<'a> Parser<'a> {
             self.warnings
                 .add("missing-body", Some(line), || "the file has no <body>; read no units".to_string());
         }
-        Ok(TmxDocument {
-            format: "tmx-json".into(),
-            format_version: "0.1".into(),
-            tmx_version: "1.4".into(),
-            header,
-            body,
-        })
+        Ok(TmxDocument::new(header, body))
     }
 
     fn header(&mut self, start: &BytesStart, line: usize) -> Result<Header> {

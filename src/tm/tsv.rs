@@ -5,7 +5,6 @@
 //! empty cell means the unit has no text in that language; `score` is the `x-align-score` prop as
 //! written (empty without one). Props other than the score and notes are not carried.
 
-use super::tmx::default_header;
 use super::{Prop, TmxDocument, Tu, Tuv, Warning, Warnings, doc_langs};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -142,19 +141,7 @@ pub fn read_tsv(text: &str) -> Result<(TmxDocument, Vec<Warning>)> {
         tu.tuid = Some((body.len() + 1).to_string());
         body.push(tu);
     }
-    let mut header = default_header();
-    if cols.len() == 2 {
-        header.srclang = cols[0].clone();
-    }
-    header.props.push(Prop::new("x-align-lang-order", cols.join(",")));
-    let doc = TmxDocument {
-        format: "tmx-json".into(),
-        format_version: "0.1".into(),
-        tmx_version: "1.4".into(),
-        header,
-        body,
-    };
-    Ok((doc, warnings.into_vec()))
+    Ok((TmxDocument::for_langs(&cols, body), warnings.into_vec()))
 }
 
 #[cfg(test)]
