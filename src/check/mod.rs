@@ -190,6 +190,12 @@ impl Draft {
         self.marks.push((side, range));
         self
     }
+
+    /// Marks every range of `ranges` in side `side`.
+    pub fn marks(mut self, side: usize, ranges: impl IntoIterator<Item = Range<usize>>) -> Self {
+        self.marks.extend(ranges.into_iter().map(|r| (side, r)));
+        self
+    }
 }
 
 /// Thresholds and silenced checks (the `check` command's flags).

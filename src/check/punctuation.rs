@@ -75,12 +75,7 @@ pub fn check(p: &PairView<'_>) -> Vec<Draft> {
             format!("{lang} asks a question, {other} does not"),
             vec![p.i, p.j],
         );
-        for r in qa {
-            d = d.mark(p.i, r);
-        }
-        for r in qb {
-            d = d.mark(p.j, r);
-        }
+        d = d.marks(p.i, qa).marks(p.j, qb);
         out.push(d);
     }
     let (ua, ub) = (unbalanced(a), unbalanced(b));
@@ -91,12 +86,7 @@ pub fn check(p: &PairView<'_>) -> Vec<Draft> {
             format!("unbalanced quotes or brackets in {lang}"),
             vec![p.i, p.j],
         );
-        for r in ua {
-            d = d.mark(p.i, r);
-        }
-        for r in ub {
-            d = d.mark(p.j, r);
-        }
+        d = d.marks(p.i, ua).marks(p.j, ub);
         out.push(d);
     }
     if let (Some((ma, ia)), Some((mb, ib))) = (final_mark(a), final_mark(b))

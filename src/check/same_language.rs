@@ -129,12 +129,7 @@ pub fn check(p: &PairView<'_>, config: &CheckConfig) -> Vec<Draft> {
             format!("negation only in {lang} ('{}'): the meaning may be reversed", words_shown.join("', '")),
             vec![p.i, p.j],
         );
-        for r in neg_a {
-            d = d.mark(p.i, r);
-        }
-        for r in neg_b {
-            d = d.mark(p.j, r);
-        }
+        d = d.marks(p.i, neg_a).marks(p.j, neg_b);
         out.push(d);
     }
     let sim = similarity(a, b);
@@ -147,12 +142,7 @@ pub fn check(p: &PairView<'_>, config: &CheckConfig) -> Vec<Draft> {
             ),
             vec![p.i, p.j],
         );
-        for r in only_a {
-            d = d.mark(p.i, r);
-        }
-        for r in only_b {
-            d = d.mark(p.j, r);
-        }
+        d = d.marks(p.i, only_a).marks(p.j, only_b);
         out.push(d);
     }
     out
