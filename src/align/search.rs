@@ -200,39 +200,6 @@ impl Default for Params {
     }
 }
 
-impl Params {
-    /// Sets one number by name (`null_cost`, `lexical_weight`, `cue.number`, `shape.1.2` …); false
-    /// for an unknown name. For experiments and tuning.
-    pub fn set(&mut self, name: &str, v: f64) -> bool {
-        match name {
-            "null_cost" => self.null_cost = v,
-            "null_run_cost" => self.null_run_cost = v,
-            "length_weight" => self.length_weight = v,
-            "lexical_weight" => self.lexical_weight = v,
-            "lexical_dilution" => self.lexical_dilution = v,
-            "para_mismatch" => self.para_mismatch = v,
-            "para_cross" => self.para_cross = v,
-            "cue.number" => self.cues.number = v,
-            "cue.name" => self.cues.name = v,
-            "cue.token" => self.cues.token = v,
-            "cue.cognate" => self.cues.cognate = v,
-            "cue.number_missing" => self.cues.number_missing = v,
-            "cue.punct_match" => self.cues.punct_match = v,
-            "cue.punct_mismatch" => self.cues.punct_mismatch = v,
-            _ => {
-                let Some(rest) = name.strip_prefix("shape.") else { return false };
-                let Some((a, b)) = rest.split_once('.') else { return false };
-                let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) else { return false };
-                if a == 0 || b == 0 || a > 5 || b > 5 {
-                    return false;
-                }
-                self.shape_cost[a][b] = v;
-            }
-        }
-        true
-    }
-}
-
 /// Settings of one search (beyond the cost parameters).
 pub(crate) struct SearchSetup<'p> {
     pub params: &'p Params,

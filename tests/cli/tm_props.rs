@@ -42,13 +42,7 @@ fn document() -> impl Strategy<Value = TmxDocument> {
                 ..Tu::default()
             })
             .collect();
-        TmxDocument {
-            format: "tmx-json".into(),
-            format_version: "0.1".into(),
-            tmx_version: "1.4".into(),
-            header,
-            body,
-        }
+        TmxDocument::new(header, body)
     })
 }
 
