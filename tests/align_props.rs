@@ -14,7 +14,7 @@ fn sentences(texts: &[(String, bool)]) -> Vec<Sentence> {
             para += 1;
         }
         let n = t.chars().count();
-        out.push(Sentence { para, start: pos, end: pos + n, text: t.clone() });
+        out.push(Sentence { para, start: pos, end: pos + n, text: t.clone(), soft: false });
         pos += n + 1;
     }
     out

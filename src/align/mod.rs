@@ -6,7 +6,8 @@
 //! - `cues`: numbers, names (transliterated), identical tokens, cognates, punctuation;
 //! - `lexicon`: the [`Model`], IBM Model 1 lexicons per language pair (Moore 2002, hunalign);
 //! - `search`: banded dynamic programming over a coarse-to-fine pyramid (Vecalign 2019);
-//! - `three`: three-language units from the three pairwise alignments by majority vote on cuts.
+//! - `three`: three-language units from the three pairwise alignments by majority vote on cuts;
+//! - `rejoin`: pieces of sentences cut at soft boundaries joined back where they share a unit.
 //!
 //! An [`Alignment`] is monotone and complete: every sentence of every input is in exactly one bead,
 //! in document order.
@@ -19,11 +20,13 @@ mod cues;
 mod features;
 mod length;
 mod lexicon;
+mod rejoin;
 mod search;
 mod three;
 
 pub use cues::CueWeights;
 pub use lexicon::Model;
+pub use rejoin::rejoin;
 pub use search::Params;
 
 use features::{CueInterner, DocFeatures, doc_features};
@@ -79,7 +82,14 @@ pub struct AlignInput<'a> {
 }
 
 /// One side of a pair, in the model's vocabulary: word ids and what they translate to.
-fn pair_units(f: &DocFeatures, lang: &str, other: &str, model: &Model, params: &Params) -> (Units, bool) {
+fn pair_units(
+    doc: &AlignInput<'_>,
+    f: &DocFeatures,
+    other: &str,
+    model: &Model,
+    params: &Params,
+) -> (Units, bool) {
+    let lang = doc.lang;
     let vocab: Vec<Option<u32>> = f.words.iter().map(|w| model.vocab_id(lang, w)).collect();
     let use_lexicon = model.has_lexicon(lang, other);
     let mut u = Units {
@@ -92,6 +102,7 @@ fn pair_units(f: &DocFeatures, lang: &str, other: &str, model: &Model, params: &
         prefix: Vec::new(),
         cue_total: Vec::new(),
         dup: features::Arena::new(),
+        soft: Vec::new(),
     };
     let mut toks = Vec::new();
     let mut trans: Vec<(u32, f32)> = Vec::new();
@@ -110,6 +121,10 @@ fn pair_units(f: &DocFeatures, lang: &str, other: &str, model: &Model, params: &
         }
         u.toks.push(&toks);
         u.trans.push(&trans);
+    }
+    if doc.sentences.iter().any(|s| s.soft) {
+        u.soft =
+            doc.sentences.iter().map(|s| if s.soft { params.soft_boundary as f32 } else { 0.0 }).collect();
     }
     u.finish();
     u.finish_cues(&params.cues);
@@ -130,8 +145,8 @@ fn align_pair(
     model: &Model,
 ) -> Vec<PairBead> {
     let (lx, ly) = (docs[x].lang, docs[y].lang);
-    let (ux, lex_x) = pair_units(&feats[x], lx, ly, model, &config.params);
-    let (uy, _) = pair_units(&feats[y], ly, lx, model, &config.params);
+    let (ux, lex_x) = pair_units(&docs[x], &feats[x], ly, model, &config.params);
+    let (uy, _) = pair_units(&docs[y], &feats[y], lx, model, &config.params);
     let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));
     let ratio = length::LengthModel::from_totals(tx, ty, None).ratio;
     let length = length::LengthModel::from_totals(tx, ty, model.variance(lx, ly, ratio));

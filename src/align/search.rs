@@ -35,6 +35,9 @@ pub(crate) struct Units {
     /// Per unit: the cue ids it shares with the previous unit (so that a cue repeated by
     /// consecutive sentences of one bead side counts once).
     pub dup: Arena<u32>,
+    /// Per unit: the cost of a bead starting there (non-zero where the unit is a piece that starts at
+    /// a soft boundary inside a sentence; empty at coarse levels).
+    pub soft: Vec<f32>,
 }
 
 impl Units {
@@ -53,6 +56,11 @@ impl Units {
 
     fn len_of(&self, r: &Range<usize>) -> f64 {
         self.prefix[r.end] - self.prefix[r.start]
+    }
+
+    /// The cost of a bead side starting at unit `i`.
+    fn soft_start(&self, i: usize) -> f64 {
+        self.soft.get(i).map_or(0.0, |&c| f64::from(c))
     }
 
     fn para_start(&self, i: usize) -> bool {
@@ -87,6 +95,7 @@ impl Units {
             prefix: Vec::new(),
             cue_total: Vec::new(),
             dup: Arena::new(),
+            soft: Vec::new(),
         };
         let mut buf_u = Vec::new();
         let buf_t: Vec<(u32, f32)> = Vec::new();
@@ -120,6 +129,24 @@ impl Units {
         (0..out.n()).for_each(|_| out.dup.push(&[]));
         out
     }
+}
+
+/// Σ over the words of `toks` of the larger of their translation probabilities from `t1` and `t2`
+/// (all sorted): how well two consecutive sentences together cover the words, each word once.
+fn coverage2(t1: &[(u32, f32)], t2: &[(u32, f32)], toks: &[u32]) -> f32 {
+    let (mut i1, mut i2, mut s) = (0, 0, 0.0f32);
+    for &w in toks {
+        while i1 < t1.len() && t1[i1].0 < w {
+            i1 += 1;
+        }
+        while i2 < t2.len() && t2[i2].0 < w {
+            i2 += 1;
+        }
+        let p1 = if i1 < t1.len() && t1[i1].0 == w { t1[i1].1 } else { 0.0 };
+        let p2 = if i2 < t2.len() && t2[i2].0 == w { t2[i2].1 } else { 0.0 };
+        s += p1.max(p2);
+    }
+    s
 }
 
 /// Σ over the words of `toks` of their translation probability from `trans` (both sorted).
@@ -160,6 +187,9 @@ pub struct Params {
     pub para_mismatch: f64,
     /// Cost per paragraph boundary inside a bead side.
     pub para_cross: f64,
+    /// Cost of a bead side that starts at a soft boundary inside a sentence (a piece kept apart
+    /// from the piece before it).
+    pub soft_boundary: f64,
     pub cues: CueWeights,
 }
 
@@ -195,6 +225,7 @@ impl Default for Params {
             lexical_dilution: 0.2,
             para_mismatch: 4.0,
             para_cross: 3.0,
+            soft_boundary: 1.5,
             cues: CueWeights::default(),
         }
     }
@@ -340,6 +371,10 @@ struct Level<'u> {
     /// Per cell (i, j): coverage of b's unit j-1 by a's unit i-1, and the reverse.
     cov_ab: Vec<f32>,
     cov_ba: Vec<f32>,
+    /// Per cell (i, j): coverage of b's unit j-1 by a's units i-1 and i together (each word once),
+    /// and of a's unit i-1 by b's units j-1 and j.
+    cov2_ab: Vec<f32>,
+    cov2_ba: Vec<f32>,
     /// Per cell (i, j), for units i-1 and j-1: shared cue weight, shared numbers, and the shared
     /// weight of the ids that i-1 (resp. j-1) repeats from its predecessor.
     cue: Vec<CueCell>,
@@ -398,28 +433,56 @@ impl Level<'_> {
         }
     }
 
-    /// Lexical evidence of a bead: per sentence, the coverage of its words by the other side,
-    /// capped at its number of words (IBM-1-style sum over tokens, both directions, averaged).
+    /// Coverage of b's unit j by a's units i and i+1 together, and of a's unit i by b's j and j+1.
+    fn pair2(&self, i: usize, j: usize) -> (f32, f32) {
+        let inside = self.band.idx(i + 1, j + 1);
+        let ab = match inside {
+            Some(c) if i + 1 < self.a.n() => self.cov2_ab[c],
+            _ if i + 1 < self.a.n() => {
+                coverage2(self.a.trans.get(i), self.a.trans.get(i + 1), self.b.toks.get(j))
+            }
+            _ => 0.0,
+        };
+        let ba = match inside {
+            Some(c) if j + 1 < self.b.n() => self.cov2_ba[c],
+            _ if j + 1 < self.b.n() => {
+                coverage2(self.b.trans.get(j), self.b.trans.get(j + 1), self.a.toks.get(i))
+            }
+            _ => 0.0,
+        };
+        (ab, ba)
+    }
+
+    /// Coverage of one sentence by the consecutive sentences `r` of the other side, each word
+    /// counted once: by inclusion-exclusion over neighbours (`one(t)`: by sentence t alone;
+    /// `two(t)`: by t and t+1 together), exact when only neighbours cover the same words.
+    fn union(r: &Range<usize>, one: impl Fn(usize) -> f32, two: impl Fn(usize) -> f32) -> f32 {
+        if r.len() == 1 {
+            return one(r.start);
+        }
+        let pairs: f32 = (r.start..r.end - 1).map(&two).sum();
+        let middles: f32 = (r.start + 1..r.end - 1).map(&one).sum();
+        pairs - middles
+    }
+
+    /// Lexical evidence of a bead: per sentence, the coverage of its words by the other side (each
+    /// word by its best translation there), capped at its number of words (IBM-1-style sum over
+    /// tokens, both directions, averaged), less a dilution cost per e-fold of the other side's size.
     fn lexical(&self, ra: &Range<usize>, rb: &Range<usize>) -> f64 {
         if self.cov_ab.is_empty() {
             return 0.0;
         }
         let mut fwd = 0.0;
         let mut bwd = 0.0;
-        let mut row = [0.0f32; 6];
         for j in rb.clone() {
-            let mut s = 0.0;
-            for (p, i) in ra.clone().enumerate() {
-                let (ab, ba) = self.pair(i, j);
-                s += ab;
-                row[p] += ba;
-            }
+            let s = Self::union(ra, |i| self.pair(i, j).0, |i| self.pair2(i, j).0);
             let nt = self.b.toks.get(j).len() as f32;
             fwd += f64::from(s.min(nt)) - self.dilution * f64::from(nt) * (ra.len() as f64).ln();
         }
-        for (p, i) in ra.clone().enumerate() {
+        for i in ra.clone() {
+            let s = Self::union(rb, |j| self.pair(i, j).1, |j| self.pair2(i, j).1);
             let nt = self.a.toks.get(i).len() as f32;
-            bwd += f64::from(row[p].min(nt)) - self.dilution * f64::from(nt) * (rb.len() as f64).ln();
+            bwd += f64::from(s.min(nt)) - self.dilution * f64::from(nt) * (rb.len() as f64).ln();
         }
         0.5 * (fwd + bwd)
     }
@@ -439,10 +502,11 @@ fn bead_cost(
     coarse: bool,
 ) -> Option<BeadCost> {
     let p = setup.params;
+    let soft = |u: &Units, r: &Range<usize>| if r.is_empty() { 0.0 } else { u.soft_start(r.start) };
+    let mut cost = prior + soft(lvl.a, &ra) + soft(lvl.b, &rb);
     if ra.is_empty() || rb.is_empty() {
-        return Some(BeadCost { total: prior });
+        return Some(BeadCost { total: cost });
     }
-    let mut cost = prior;
     if setup.use_paragraphs && !coarse {
         let crossings = (ra.start + 1..ra.end).filter(|&k| lvl.a.para_start(k)).count()
             + (rb.start + 1..rb.end).filter(|&k| lvl.b.para_start(k)).count();
@@ -532,6 +596,7 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
 
 fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, params: &Params) -> Level<'u> {
     let (mut cov_ab, mut cov_ba) = (Vec::new(), Vec::new());
+    let (mut cov2_ab, mut cov2_ba) = (Vec::new(), Vec::new());
     let mut cue = vec![CueCell::default(); band.cells];
     for i in 1..=a.n() {
         for j in band.lo[i].max(1)..=band.hi[i] {
@@ -541,15 +606,34 @@ fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, par
     if use_lexicon {
         cov_ab = vec![0.0f32; band.cells];
         cov_ba = vec![0.0f32; band.cells];
+        cov2_ab = vec![0.0f32; band.cells];
+        cov2_ba = vec![0.0f32; band.cells];
         for i in 1..=a.n() {
             for j in band.lo[i].max(1)..=band.hi[i] {
                 let c = band.start[i] + j - band.lo[i];
                 cov_ab[c] = coverage(a.trans.get(i - 1), b.toks.get(j - 1));
                 cov_ba[c] = coverage(b.trans.get(j - 1), a.toks.get(i - 1));
+                if i < a.n() {
+                    cov2_ab[c] = coverage2(a.trans.get(i - 1), a.trans.get(i), b.toks.get(j - 1));
+                }
+                if j < b.n() {
+                    cov2_ba[c] = coverage2(b.trans.get(j - 1), b.trans.get(j), a.toks.get(i - 1));
+                }
             }
         }
     }
-    Level { a, b, band, cov_ab, cov_ba, cue, weights: params.cues, dilution: params.lexical_dilution }
+    Level {
+        a,
+        b,
+        band,
+        cov_ab,
+        cov_ba,
+        cov2_ab,
+        cov2_ba,
+        cue,
+        weights: params.cues,
+        dilution: params.lexical_dilution,
+    }
 }
 
 /// Aligns two sides; returns the beads (1-0/0-1 runs split into single beads) with confidences.

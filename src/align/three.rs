@@ -13,7 +13,7 @@
 //! two pairs that include that language, whose cuts agree with the third pair's. Two guards keep a
 //! single dissenting pair from splitting a good unit: a candidate that the third pair contradicts
 //! (its cut separates sentences that pair linked, rather than splitting one of its 2-2 beads
-//! inside) weighs less, and a unit with sentences of one language only costs extra.
+//! inside) weighs less, and a unit lacking a language costs extra (more when it has one only).
 //!
 //! A `pivot` only breaks ties: the two pairs that include it weigh slightly more.
 
@@ -49,6 +49,10 @@ fn inside(beads: &[PairBead], n: usize) -> Vec<Option<Range<usize>>> {
 const CONTRADICTED: f64 = 0.5;
 /// Cost of a unit with sentences of one language only.
 const ONE_SIDED: f64 = 1.5;
+/// Cost of a unit lacking one language of three: enough that a single dissenting pair cannot carve
+/// one out of a unit (two candidates agreed by two pairs each, less this and `ONE_SIDED`, gain
+/// nothing), while a true omission, whose cuts all three pairs agree on, still pays.
+const PARTIAL: f64 = 1.0;
 
 /// Builds three-way beads. `pair(x, y)` aligns documents x and y (x < y).
 pub(crate) fn align_three(
@@ -142,8 +146,13 @@ pub(crate) fn align_three(
             if ui <= ti && uj <= tj && uk <= tk && (ui, uj, uk) != (ti, tj, tk) && best[u].is_finite() {
                 // A unit of one language only must be worth it: otherwise a 1-1-1 unit with one
                 // dissenting pair would split into 1-0-0 + 0-1-1 for the extra candidate.
-                let one_sided = [ui < ti, uj < tj, uk < tk].iter().filter(|&&x| x).count() <= 1;
-                let v = best[u] + wt - if one_sided { ONE_SIDED } else { 0.0 };
+                let langs = [ui < ti, uj < tj, uk < tk].iter().filter(|&&x| x).count();
+                let v = best[u] + wt
+                    - match langs {
+                        0 | 1 => ONE_SIDED,
+                        2 => PARTIAL,
+                        _ => 0.0,
+                    };
                 if v > best[t] {
                     best[t] = v;
                     back[t] = u;

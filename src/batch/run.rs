@@ -16,9 +16,9 @@ use rayon::prelude::*;
 use super::discover::{DocumentSet, SetProblem};
 use super::summary::{AlignmentStats, DocumentSummary, SetStatus, SetSummary, Settings, Summary};
 use super::{OutputFormat, Shard};
-use crate::align::{AlignConfig, AlignInput, Alignment, Model, align_with_model};
+use crate::align::{AlignConfig, AlignInput, Alignment, Model, align_with_model, rejoin};
 use crate::error::{Error, ErrorKind, Result};
-use crate::segment::{Segmenter, Sentence, segment_document};
+use crate::segment::{Segmenter, Sentence, segment_document, soft_pieces};
 use crate::text::{ParagraphMode, read_document};
 use crate::tm::{self, Prop, TmOptions};
 
@@ -193,11 +193,13 @@ pub fn run_batch(
     pool.install(|| run_in_pool(collection, config, progress))
 }
 
-/// A set read and segmented.
+/// A set read and segmented: its sentences, and the pieces the aligner sees (the sentences cut at
+/// their soft boundaries).
 struct Prepared {
     set: DocumentSet,
     documents: Vec<DocumentSummary>,
     sentences: Vec<Vec<Sentence>>,
+    pieces: Vec<Vec<Sentence>>,
 }
 
 /// Sets aligned in parallel before their training material goes to the model.
@@ -490,7 +492,7 @@ fn build_segmenters(
 }
 
 fn inputs(p: &Prepared) -> Vec<AlignInput<'_>> {
-    p.set.docs.iter().zip(&p.sentences).map(|(d, s)| AlignInput { lang: &d.lang, sentences: s }).collect()
+    p.set.docs.iter().zip(&p.pieces).map(|(d, s)| AlignInput { lang: &d.lang, sentences: s }).collect()
 }
 
 /// Reads, decodes and segments the documents of a set. A failure becomes the set's entry.
@@ -501,6 +503,7 @@ fn read_set(
 ) -> std::result::Result<Prepared, Box<SetSummary>> {
     let mut documents = Vec::with_capacity(set.docs.len());
     let mut sentences = Vec::with_capacity(set.docs.len());
+    let mut pieces = Vec::with_capacity(set.docs.len());
     for d in &set.docs {
         let read = || -> Result<(String, &'static str)> {
             let path = d.path.to_str().ok_or_else(|| {
@@ -528,20 +531,28 @@ fn read_set(
             encoding: Some(encoding.to_string()),
             sentences: Some(sents.len()),
         });
+        pieces.push(soft_pieces(&sents, &segmenters[&d.lang]));
         sentences.push(sents);
     }
-    Ok(Prepared { set, documents, sentences })
+    Ok(Prepared { set, documents, sentences, pieces })
 }
 
 /// Pass 2 for one set: align with the collection's model, render every output. Returns the set's
 /// summary entry (as if the writes succeed) and the files to write (names relative to OUTDIR).
 fn finish(
-    p: Prepared,
+    mut p: Prepared,
     config: &BatchConfig,
     model: &Model,
     progress: &(dyn Fn(&Event) + Sync),
 ) -> (SetSummary, Vec<(String, Vec<u8>)>) {
-    let alignment = align_with_model(&inputs(&p), &config.align, model);
+    let pieced = align_with_model(&inputs(&p), &config.align, model);
+    let pieces: Vec<&[Sentence]> = p.pieces.iter().map(Vec::as_slice).collect();
+    let originals: Vec<&[Sentence]> = p.sentences.iter().map(Vec::as_slice).collect();
+    let (alignment, sentences) = rejoin(&pieced, &pieces, &originals);
+    for (d, s) in p.documents.iter_mut().zip(&sentences) {
+        d.sentences = Some(s.len());
+    }
+    p.sentences = sentences;
     let opts = TmOptions {
         creationdate: config.creationdate.clone(),
         props: vec![

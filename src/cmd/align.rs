@@ -4,15 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use tralign::align::align_documents_with;
 use tralign::check;
 use tralign::tm::{self, Format, PairPolicy, Prop, TmOptions};
 
 use crate::cli::{AlignArgs, AlignFormat};
 
 pub fn run(args: AlignArgs) -> Result<i32> {
-    let documents = super::read_documents(&args.files, &args.aligner, &args.input)?;
-    let langs = &documents.langs;
+    let mut documents = super::read_documents(&args.files, &args.aligner, &args.input)?;
+    let langs = documents.langs.clone();
     let format = args
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path).map(align_format))
@@ -25,9 +24,9 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     {
         bail!("--pairs writes several files beside -o OUT: give -o with a file name and a TM --format");
     }
-    let config = args.aligner.config(langs)?;
-    let model = args.aligner.model(langs)?;
-    let mut alignment = align_documents_with(&documents.inputs(), &config, &model);
+    let config = args.aligner.config(&langs)?;
+    let model = args.aligner.model(&langs)?;
+    let mut alignment = documents.align(&config, &model);
     if let Some(min) = args.min_score {
         alignment.beads.retain(|b| b.score >= min);
     }

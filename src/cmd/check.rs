@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 
 use anyhow::{Result, bail};
-use tralign::align::align_documents_with;
 use tralign::check::{
     self, CheckConfig, CheckId, Finding, Severity, Unit, same_language, units_from_alignment, units_from_tm,
 };
@@ -70,16 +69,17 @@ fn read_tm_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
 
 /// Two or three documents → segmented, aligned (same-language pairs by wording) → units.
 fn align_units(args: &CheckArgs) -> Result<(Vec<String>, Vec<Unit>)> {
-    let documents = super::read_documents(&args.files, &args.aligner, &args.input)?;
-    let (langs, sentences) = (&documents.langs, &documents.sentences);
-    let alignment = if langs.len() == 2 && check::is_same_language(langs) {
-        same_language::align_same_language(&langs[0], &sentences[0], &sentences[1])
+    let mut documents = super::read_documents(&args.files, &args.aligner, &args.input)?;
+    let langs = documents.langs.clone();
+    let alignment = if langs.len() == 2 && check::is_same_language(&langs) {
+        let s = &documents.sentences;
+        same_language::align_same_language(&langs[0], &s[0], &s[1])
     } else {
-        let config = args.aligner.config(langs)?;
-        let model = args.aligner.model(langs)?;
-        align_documents_with(&documents.inputs(), &config, &model)
+        let config = args.aligner.config(&langs)?;
+        let model = args.aligner.model(&langs)?;
+        documents.align(&config, &model)
     };
-    Ok((langs.clone(), units_from_alignment(&alignment, &documents.sentence_refs())))
+    Ok((langs, units_from_alignment(&alignment, &documents.sentence_refs())))
 }
 
 const RESET: &str = "\x1b[0m";

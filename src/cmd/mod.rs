@@ -9,8 +9,8 @@ pub mod convert;
 pub mod segment;
 
 use anyhow::{Context, Result, bail};
-use tralign::align::{AlignConfig, AlignInput, Model};
-use tralign::segment::{Segmenter, Sentence, segment_document, sentences_from_lines};
+use tralign::align::{AlignConfig, AlignInput, Alignment, Model, align_documents_with, rejoin};
+use tralign::segment::{Segmenter, Sentence, segment_document, sentences_from_lines, soft_pieces};
 use tralign::text::{self, Document, ParagraphMode};
 
 use crate::cli::{AlignerArgs, InputArgs, ParagraphsArg, SearchArgs};
@@ -85,17 +85,26 @@ pub fn resolve_lang(explicit: Option<&str>, doc: &Document) -> String {
     code
 }
 
-/// Documents read for aligning: per file (in order) its language, decoded text and sentences.
+/// Documents read for aligning: per file (in order) its language, decoded text and sentences, and
+/// the pieces the aligner sees (the sentences cut at their soft boundaries).
 pub struct Documents {
     pub langs: Vec<String>,
     pub docs: Vec<Document>,
     pub sentences: Vec<Vec<Sentence>>,
+    pieces: Vec<Vec<Sentence>>,
 }
 
 impl Documents {
-    /// The aligner's view of the documents.
-    pub fn inputs(&self) -> Vec<AlignInput<'_>> {
-        self.langs.iter().zip(&self.sentences).map(|(l, s)| AlignInput { lang: l, sentences: s }).collect()
+    /// Aligns the documents: the aligner works on the pieces, and the pieces that share a unit are
+    /// joined back, so `sentences` become the sentences of the returned alignment.
+    pub fn align(&mut self, config: &AlignConfig, model: &Model) -> Alignment {
+        let inputs: Vec<AlignInput<'_>> =
+            self.langs.iter().zip(&self.pieces).map(|(l, s)| AlignInput { lang: l, sentences: s }).collect();
+        let pieced = align_documents_with(&inputs, config, model);
+        let pieces: Vec<&[Sentence]> = self.pieces.iter().map(Vec::as_slice).collect();
+        let (alignment, sentences) = rejoin(&pieced, &pieces, &self.sentence_refs());
+        self.sentences = sentences;
+        alignment
     }
 
     /// The sentences of each document, as slices.
@@ -118,17 +127,23 @@ pub fn read_documents(files: &[String], aligner: &AlignerArgs, input: &InputArgs
             files.len()
         );
     }
-    let mut out = Documents { langs: Vec::new(), docs: Vec::new(), sentences: Vec::new() };
+    let mut out =
+        Documents { langs: Vec::new(), docs: Vec::new(), sentences: Vec::new(), pieces: Vec::new() };
     for (i, path) in files.iter().enumerate() {
         let doc = input.read(path)?;
         let lang = resolve_lang(aligner.langs.as_ref().map(|l| l[i].as_str()), &doc);
-        let sents = if aligner.presegmented {
-            sentences_from_lines(&doc.text)
+        let (sents, pieces) = if aligner.presegmented {
+            let s = sentences_from_lines(&doc.text);
+            (s.clone(), s)
         } else {
-            segment_document(&doc.text, input.paragraph_mode(), &input.segmenter(&lang)?)
+            let segmenter = input.segmenter(&lang)?;
+            let s = segment_document(&doc.text, input.paragraph_mode(), &segmenter);
+            let pieces = soft_pieces(&s, &segmenter);
+            (s, pieces)
         };
         out.langs.push(lang);
         out.sentences.push(sents);
+        out.pieces.push(pieces);
         out.docs.push(doc);
     }
     for (i, s) in out.sentences.iter().enumerate() {

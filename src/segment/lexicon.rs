@@ -42,6 +42,9 @@ pub struct Lexicon {
     abbrevs: HashMap<String, AbbrevKind>,
     starters: HashSet<String>,
     fronted: HashSet<String>,
+    /// Pronouns (lower case): capitalised inside a sentence in some styles (`говорит Ему`), so a
+    /// capital on them is no sign of a lost period.
+    pronouns: HashSet<String>,
     /// Last words of multi-word entries (`al` of `et al`); the whole entry is a key of `abbrevs`.
     phrase_ends: HashSet<String>,
 }
@@ -51,6 +54,7 @@ enum Section {
     Kind(AbbrevKind),
     Starters,
     Fronted,
+    Pronouns,
 }
 
 impl Lexicon {
@@ -68,7 +72,7 @@ impl Lexicon {
     }
 
     /// Adds entries in the list format: one per line, `#` starts a comment, `[section]` lines
-    /// switch the kind (`[starters]` and `[fronted]` hold plain words). A trailing period is
+    /// switch the kind (`[starters]`, `[fronted]` and `[pronouns]` hold plain words). A trailing period is
     /// optional. A multi-word entry (`et al.`) is keyed by the whole phrase (see `phrase`) and, if
     /// that word has no entry of its own, by its last word, the one the period follows.
     pub fn add_list(&mut self, list: &str) {
@@ -88,6 +92,7 @@ impl Lexicon {
                     "name" => Section::Kind(AbbrevKind::Name),
                     "starters" => Section::Starters,
                     "fronted" => Section::Fronted,
+                    "pronouns" => Section::Pronouns,
                     _ => Section::Kind(AbbrevKind::Abbrev),
                 };
                 continue;
@@ -118,6 +123,9 @@ impl Lexicon {
                 Section::Fronted => {
                     self.fronted.insert(key);
                 }
+                Section::Pronouns => {
+                    self.pronouns.insert(key);
+                }
             }
         }
     }
@@ -146,6 +154,11 @@ impl Lexicon {
     /// Whether a lower-case word opens a fronted time phrase (`at`, `by`: `By 9 p.m. Mr. Smith …`).
     pub fn is_fronted(&self, word: &str) -> bool {
         self.fronted.contains(word)
+    }
+
+    /// Whether a lower-case word is a pronoun (`[pronouns]`).
+    pub fn is_pronoun(&self, word: &str) -> bool {
+        self.pronouns.contains(word)
     }
 
     /// Whether a lower-case word commonly opens a sentence.

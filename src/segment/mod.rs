@@ -11,6 +11,7 @@
 
 mod lexicon;
 mod rules;
+mod soft;
 mod uax29;
 
 use std::ops::Range;
@@ -18,6 +19,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use lexicon::{AbbrevKind, Lexicon};
+pub use soft::soft_breaks;
 pub use uax29::base_boundaries;
 
 use crate::text::{CharCounter, ParagraphMode, split_paragraphs};
@@ -34,6 +36,10 @@ pub struct Sentence {
     pub end: usize,
     /// The sentence exactly as written (inner line breaks included).
     pub text: String,
+    /// A piece that starts at a soft boundary inside a sentence ([`soft_pieces`]): the aligner may
+    /// keep it apart from the piece before it, or rejoin them. `false` for whole sentences.
+    #[serde(skip)]
+    pub soft: bool,
 }
 
 /// A sentence splitter for one language.
@@ -86,7 +92,37 @@ pub fn segment_document(text: &str, mode: ParagraphMode, segmenter: &Segmenter) 
             let (bs, be) = (para.bytes.start + r.start, para.bytes.start + r.end);
             let start = counter.char_at(bs);
             let end = counter.char_at(be);
-            out.push(Sentence { para: p, start, end, text: text[bs..be].to_string() });
+            out.push(Sentence { para: p, start, end, text: text[bs..be].to_string(), soft: false });
+        }
+    }
+    out
+}
+
+/// The sentences cut further at their soft boundaries (see [`soft_breaks`]): each piece is trimmed,
+/// and marked `soft` when it starts at such a boundary. A sentence without one stays as it is.
+pub fn soft_pieces(sentences: &[Sentence], segmenter: &Segmenter) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let breaks = soft_breaks(&s.text, &segmenter.lexicon);
+        if breaks.is_empty() {
+            out.push(s.clone());
+            continue;
+        }
+        let mut from = 0;
+        let mut chars_before = 0;
+        for end in breaks.into_iter().chain(std::iter::once(s.text.len())) {
+            let piece = s.text[from..end].trim_end();
+            let start = s.start + chars_before;
+            let n = piece.chars().count();
+            out.push(Sentence {
+                para: s.para,
+                start,
+                end: start + n,
+                text: piece.to_string(),
+                soft: from > 0,
+            });
+            chars_before += s.text[from..end].chars().count();
+            from = end;
         }
     }
     out
@@ -113,7 +149,7 @@ pub fn sentences_from_lines(text: &str) -> Vec<Sentence> {
         let be = bs + t.len();
         let start = counter.char_at(bs);
         let end = counter.char_at(be);
-        out.push(Sentence { para, start, end, text: t.to_string() });
+        out.push(Sentence { para, start, end, text: t.to_string(), soft: false });
     }
     out
 }

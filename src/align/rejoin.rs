@@ -1,0 +1,208 @@
+//! Pieces back into sentences. The aligner may work on sentences cut at their soft boundaries
+//! (`segment::soft_pieces`): a piece then stands alone only where the alignment put it in a unit of
+//! its own. Here the pieces of one sentence that share a unit become one sentence again — its text
+//! is the original's, cut only where units part. A piece never stands alone in a unit of one
+//! language: two such units that hold neighbouring pieces of one sentence (an omission found piece
+//! by piece) become one, and such a unit next to a unit holding the rest of its sentence joins it.
+
+use std::ops::Range;
+
+use super::{Alignment, Bead};
+use crate::segment::Sentence;
+
+/// For each piece, the index of the sentence that holds it (pieces and sentences in order).
+fn origins(pieces: &[Sentence], sentences: &[Sentence]) -> Vec<usize> {
+    let mut o = 0;
+    pieces
+        .iter()
+        .map(|p| {
+            while o + 1 < sentences.len() && sentences[o].end <= p.start {
+                o += 1;
+            }
+            o
+        })
+        .collect()
+}
+
+/// The language of a unit with sentences in one language only.
+fn one_sided(b: &Bead) -> Option<usize> {
+    let mut langs = b.sents.iter().enumerate().filter(|(_, r)| !r.is_empty());
+    let (d, _) = langs.next()?;
+    langs.next().is_none().then_some(d)
+}
+
+/// Units holding only consecutive pieces of one sentence, in one language, merged.
+fn merge_one_sided(beads: &[Bead], origin: &[Vec<usize>]) -> Vec<Bead> {
+    let mut out: Vec<Bead> = Vec::with_capacity(beads.len());
+    for b in beads {
+        if let (Some(prev), Some(d)) = (out.last_mut(), one_sided(b))
+            && one_sided(prev) == Some(d)
+            && origin[d][prev.sents[d].end - 1] == origin[d][b.sents[d].start]
+        {
+            prev.sents[d].end = b.sents[d].end;
+            prev.score = prev.score.min(b.score);
+            continue;
+        }
+        out.push(b.clone());
+    }
+    out
+}
+
+/// Units of one language holding pieces whose sentence goes on in a neighbouring unit, joined to
+/// that unit.
+fn attach_orphans(beads: Vec<Bead>, origin: &[Vec<usize>]) -> Vec<Bead> {
+    let mut out: Vec<Bead> = Vec::with_capacity(beads.len());
+    let mut pending: Option<(usize, usize)> = None; // (language, first piece) of an orphan to prepend
+    for (t, b) in beads.iter().enumerate() {
+        let mut b = b.clone();
+        if let Some((d, start)) = pending.take() {
+            b.sents[d].start = start;
+        }
+        if let Some(d) = one_sided(&b) {
+            let r = b.sents[d].clone();
+            let sentence_of = |k: usize| origin[d][k];
+            if let Some(prev) = out.last_mut()
+                && !prev.sents[d].is_empty()
+                && sentence_of(prev.sents[d].end - 1) == sentence_of(r.start)
+            {
+                prev.sents[d].end = r.end;
+                continue;
+            }
+            if let Some(next) = beads.get(t + 1)
+                && !next.sents[d].is_empty()
+                && one_sided(next).is_none()
+                && sentence_of(r.end - 1) == sentence_of(next.sents[d].start)
+            {
+                pending = Some((d, r.start));
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// One sentence from pieces `run` of sentence `whole`: the whole sentence when it holds all of them.
+fn joined(pieces: &[Sentence], run: Range<usize>, whole: &Sentence) -> Sentence {
+    let (first, last) = (&pieces[run.start], &pieces[run.end - 1]);
+    if first.start <= whole.start && last.end >= whole.end {
+        return whole.clone();
+    }
+    let text: String =
+        whole.text.chars().skip(first.start - whole.start).take(last.end - first.start).collect();
+    Sentence { para: whole.para, start: first.start, end: last.end, text, soft: first.soft }
+}
+
+/// Rejoins the pieces of each document (`pieces[d]`, cut from `sentences[d]`) that share a unit of
+/// `alignment` (made over the pieces). Returns the alignment over the rejoined sentences, and those
+/// sentences per document. Documents that were not cut come back unchanged.
+pub fn rejoin(
+    alignment: &Alignment,
+    pieces: &[&[Sentence]],
+    sentences: &[&[Sentence]],
+) -> (Alignment, Vec<Vec<Sentence>>) {
+    let origin: Vec<Vec<usize>> = pieces.iter().zip(sentences).map(|(p, s)| origins(p, s)).collect();
+    let mut beads = attach_orphans(merge_one_sided(&alignment.beads, &origin), &origin);
+    let mut out: Vec<Vec<Sentence>> = vec![Vec::new(); pieces.len()];
+    for b in &mut beads {
+        for (d, range) in b.sents.iter_mut().enumerate() {
+            let start = out[d].len();
+            let mut k = range.start;
+            while k < range.end {
+                let mut e = k + 1;
+                while e < range.end && origin[d][e] == origin[d][k] {
+                    e += 1;
+                }
+                out[d].push(joined(pieces[d], k..e, &sentences[d][origin[d][k]]));
+                k = e;
+            }
+            *range = start..out[d].len();
+        }
+    }
+    (Alignment { langs: alignment.langs.clone(), beads }, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{Segmenter, soft_pieces};
+
+    fn sentence(start: usize, text: &str) -> Sentence {
+        Sentence { para: 0, start, end: start + text.chars().count(), text: text.into(), soft: false }
+    }
+
+    fn bead(sents: Vec<Range<usize>>) -> Bead {
+        Bead { sents, score: 0.9 }
+    }
+
+    #[test]
+    fn pieces_sharing_a_unit_become_the_sentence_again() {
+        let en = [sentence(0, "On the Pope: Jobs told it."), sentence(27, "Then he left.")];
+        let pieces = soft_pieces(&en, &Segmenter::new("en"));
+        assert_eq!(
+            pieces.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+            ["On the Pope:", "Jobs told it.", "Then he left."]
+        );
+        assert!(pieces[1].soft && !pieces[2].soft);
+        assert_eq!((pieces[1].start, pieces[1].end), (13, 26));
+        let ru = [sentence(0, "О папе:"), sentence(8, "Джобс рассказал."), sentence(25, "Потом ушёл.")];
+
+        // The pieces kept apart where the other side splits too.
+        let apart = Alignment {
+            langs: vec!["en".into(), "ru".into()],
+            beads: vec![bead(vec![0..1, 0..1]), bead(vec![1..2, 1..2]), bead(vec![2..3, 2..3])],
+        };
+        let (a, s) = rejoin(&apart, &[&pieces, &ru], &[&en, &ru]);
+        assert_eq!(a, apart);
+        assert_eq!(s[0], pieces);
+
+        // Joined where the two pieces share a unit: the original sentence, with its text.
+        let together = Alignment {
+            langs: apart.langs.clone(),
+            beads: vec![bead(vec![0..2, 0..2]), bead(vec![2..3, 2..3])],
+        };
+        let (a, s) = rejoin(&together, &[&pieces, &ru], &[&en, &ru]);
+        assert_eq!(
+            a.beads.iter().map(|b| b.sents.clone()).collect::<Vec<_>>(),
+            [vec![0..1, 0..2], vec![1..2, 2..3]]
+        );
+        assert_eq!(s[0], en);
+    }
+
+    #[test]
+    fn a_piece_alone_joins_the_unit_with_the_rest_of_its_sentence() {
+        let en = [sentence(0, "On the Pope: Jobs told it."), sentence(27, "Then he left.")];
+        let pieces = soft_pieces(&en, &Segmenter::new("en"));
+        let ru = [sentence(0, "Джобс рассказал о папе."), sentence(24, "Потом ушёл.")];
+        for beads in [
+            vec![bead(vec![0..1, 0..0]), bead(vec![1..2, 0..1]), bead(vec![2..3, 1..2])],
+            vec![bead(vec![0..1, 0..1]), bead(vec![1..2, 1..1]), bead(vec![2..3, 1..2])],
+        ] {
+            let al = Alignment { langs: vec!["en".into(), "ru".into()], beads };
+            let (a, s) = rejoin(&al, &[&pieces, &ru], &[&en, &ru]);
+            assert_eq!(
+                a.beads.iter().map(|b| b.sents.clone()).collect::<Vec<_>>(),
+                [vec![0..1, 0..1], vec![1..2, 1..2]]
+            );
+            assert_eq!(s[0], en);
+        }
+    }
+
+    #[test]
+    fn an_omitted_sentence_in_pieces_is_one_unit() {
+        let en = [sentence(0, "Eurozone: Rates climb."), sentence(23, "Markets waver.")];
+        let pieces = soft_pieces(&en, &Segmenter::new("en"));
+        assert_eq!(pieces.len(), 3);
+        let ru = [sentence(0, "Рынки колеблются.")];
+        let al = Alignment {
+            langs: vec!["en".into(), "ru".into()],
+            beads: vec![bead(vec![0..1, 0..0]), bead(vec![1..2, 0..0]), bead(vec![2..3, 0..1])],
+        };
+        let (a, s) = rejoin(&al, &[&pieces, &ru], &[&en, &ru]);
+        assert_eq!(
+            a.beads.iter().map(|b| b.sents.clone()).collect::<Vec<_>>(),
+            [vec![0..1, 0..0], vec![1..2, 0..1]]
+        );
+        assert_eq!(s[0], en);
+    }
+}

@@ -1,0 +1,200 @@
+//! Soft boundaries: places inside a sentence where the text may end one translation unit and start
+//! the next although its punctuation does not say so for sure. The segmenter does not split there —
+//! on its own, a split would be wrong more often than right — but the aligner may: it aligns the
+//! pieces, and rejoins the pieces that land in the same unit (see `align::rejoin`), so a piece only
+//! stands alone where the other language agrees with the split.
+//!
+//! Five signs, each common in real documents and rare inside a sentence of running prose:
+//! - a label and a colon before a capital (`On pranking the Pope: Jobs recounts …`), or before any
+//!   word when the label is the sentence's first few words (`Eurozone: the rates are climbing`);
+//! - a terminator before a capital after a number or an acronym, where the segmenter's rules kept
+//!   the sentence whole (`… (ref. 33). Физические …`, `пистолет ТТ. Ему …`);
+//! - a terminator before a lower-case word, after a word that is not an abbreviation
+//!   (`(other variants of the same virus). the two types …`, `reunions... these communities`);
+//! - a capitalised common sentence opener right after a lower-case word, where a period was lost
+//!   (`… with unions and employers He will have …`, `… Конгресса В августе …`);
+//! - a closing quote right before a capital with no terminator (`…вакцина» Профессор …`).
+
+use super::lexicon::Lexicon;
+
+/// Closing quotes and brackets that may stand between a terminator and the next word.
+fn closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']')
+}
+
+/// Opening quotes that may stand before the first word of a piece.
+fn opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '«' | '“' | '‘' | '„' | '(' | '¿' | '¡')
+}
+
+fn terminator(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '…')
+}
+
+/// A word of `text` with its byte range, split at whitespace.
+struct Word<'t> {
+    start: usize,
+    text: &'t str,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push(Word { start: s, text: &text[s..i] });
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word { start: s, text: &text[s..] });
+    }
+    out
+}
+
+/// The word's letters and digits, without the punctuation around it.
+fn core(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The first letter of a word after its opening quotes, if the word starts with a letter there.
+fn first_letter(word: &str) -> Option<char> {
+    word.chars().find(|&c| !opener(c)).filter(|c| c.is_alphabetic())
+}
+
+/// Most words a label before a colon may have to stand as a piece before a lower-case word.
+const LABEL_WORDS: usize = 4;
+
+/// Whether `next` may open a piece after the soft boundary ending `prev`; `label` says whether the
+/// words up to `prev` may be a label (the sentence's first few words, not opening like a clause).
+fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon) -> bool {
+    let Some(first) = first_letter(next) else { return false };
+    let last = prev.chars().next_back().unwrap_or(' ');
+    let trimmed = prev.trim_end_matches(closer);
+    let closed = trimmed.len() < prev.len();
+    let key = core(prev).to_lowercase();
+    if first.is_uppercase() {
+        if trimmed.ends_with(':') {
+            // A label: a colon before a capital, not a time or a ratio.
+            return !core(next).chars().all(|c| c.is_ascii_digit());
+        }
+        if trimmed.ends_with(terminator) {
+            // The rules kept a number or an acronym with what follows; a piece may still end there.
+            let c = core(trimmed);
+            let number = !c.is_empty() && c.chars().all(|c| c.is_ascii_digit());
+            let acronym = c.chars().count() >= 2 && c.chars().all(char::is_uppercase);
+            return number || acronym;
+        }
+        if closed && !trimmed.ends_with(terminator) && !trimmed.ends_with([',', ';', ':']) {
+            // A quotation that closed without its terminator.
+            return prev.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        }
+        // A lost period: a capitalised common opener right after a lower-case word (not a pronoun,
+        // which some styles capitalise anywhere).
+        let opener_word = core(next);
+        let lower = opener_word.to_lowercase();
+        let long_enough = opener_word.chars().count() >= 2 || !opener_word.is_ascii();
+        return last.is_lowercase()
+            && long_enough
+            && opener_word.chars().skip(1).all(char::is_lowercase)
+            && lx.is_starter(&lower)
+            && !lx.is_pronoun(&lower);
+    }
+    if first.is_lowercase() && trimmed.ends_with(':') {
+        return label;
+    }
+    if first.is_lowercase() && trimmed.ends_with(terminator) {
+        // A terminator before a lower-case word: unless the word before it is an abbreviation or
+        // an initial, or the terminator is part of a run like "т.е." or "e.g.".
+        let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+        let inner_period = core(prev).contains('.');
+        return (closed || letters >= 3 || trimmed.ends_with('…') || trimmed.ends_with("..."))
+            && !inner_period
+            && lx.abbrev(&key).is_none();
+    }
+    false
+}
+
+/// Byte offsets into `sentence` where a soft boundary lets a new piece start (ascending, never 0).
+pub fn soft_breaks(sentence: &str, lx: &Lexicon) -> Vec<usize> {
+    let ws = words(sentence);
+    let clause = ws.first().is_some_and(|w| lx.is_starter(&core(w.text).to_lowercase()));
+    ws.windows(2)
+        .enumerate()
+        .filter(|(n, w)| soft_between(w[0].text, w[1].text, !clause && *n < LABEL_WORDS, lx))
+        .map(|(_, w)| w[1].start)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces<'a>(lang: &str, s: &'a str) -> Vec<&'a str> {
+        let lx = Lexicon::for_language(lang);
+        let mut out = Vec::new();
+        let mut at = 0;
+        for b in soft_breaks(s, &lx) {
+            out.push(s[at..b].trim_end());
+            at = b;
+        }
+        out.push(&s[at..]);
+        out
+    }
+
+    #[test]
+    fn labels_lost_periods_and_lower_case_after_terminators() {
+        assert_eq!(
+            pieces("en", "On pranking the Pope: Jobs recounts the story."),
+            ["On pranking the Pope:", "Jobs recounts the story."]
+        );
+        assert_eq!(
+            pieces("en", "They met unions and employers He will form a cabinet."),
+            ["They met unions and employers", "He will form a cabinet."]
+        );
+        assert_eq!(
+            pieces("ru", "Вирус (два варианта одного вируса). два типа коронавируса."),
+            ["Вирус (два варианта одного вируса).", "два типа коронавируса."]
+        );
+        assert_eq!(
+            pieces("ru", "События обогнали Конгресса В августе Триполи сдался."),
+            ["События обогнали Конгресса", "В августе Триполи сдался."]
+        );
+        assert_eq!(pieces("es", "Zona del euro: los tipos crecen."), ["Zona del euro:", "los tipos crecen."]);
+        assert_eq!(
+            pieces("ru", "Это видно (ссылка 33). Физические свойства."),
+            ["Это видно (ссылка 33).", "Физические свойства."]
+        );
+        assert_eq!(
+            pieces("ru", "Он покупает пистолет ТТ. Ему выписывают."),
+            ["Он покупает пистолет ТТ.", "Ему выписывают."]
+        );
+        assert_eq!(
+            pieces("ru", "появилась очень перспективная вакцина» Профессор объяснил."),
+            ["появилась очень перспективная вакцина»", "Профессор объяснил."]
+        );
+    }
+
+    #[test]
+    fn ordinary_sentences_have_none() {
+        for (lang, s) in [
+            ("en", "The meeting starts at 10:30 and ends at noon."),
+            ("en", "He said: \"we will see\", and left."),
+            ("en", "Prices rose e.g. in the U.S. and in Canada."),
+            ("en", "The president of the United States spoke to Congress."),
+            ("en", "He took vitamin A and left."),
+            ("en", "The reasons are many, as he said: the costs rose and prices fell."),
+            ("ru", "В 2024 г. Россия выросла на ст. 5 и т. д."),
+            ("ru", "Пришёл т. е. А. С. Пушкин и все встали."),
+            ("ru", "Компания «Газпром», по данным источника, выросла."),
+            ("es", "Llegó a la Ciudad de México con su familia."),
+            ("ru", "Он сказал ученикам Своим Я есмь путь."),
+        ] {
+            assert_eq!(pieces(lang, s), [s], "{s}");
+        }
+    }
+}
