@@ -333,40 +333,84 @@ fn cue_cell(a: &Units, i: usize, b: &Units, j: usize, w: &CueWeights) -> CueCell
     }
 }
 
+/// What two units of one band cell share: string cues and lexical coverage both ways.
+#[derive(Debug, Clone, Copy, Default)]
+struct PairCell {
+    cue: CueCell,
+    /// Coverage of b's unit by a's unit, and the reverse (zero without a lexicon).
+    cov_ab: f32,
+    cov_ba: f32,
+}
+
+/// Paragraph starts counted along one side: `counts[k]` = number of units 1..=k that start a
+/// paragraph (so a bead side's inner boundaries are a difference of two counts).
+fn para_start_counts(u: &Units) -> Vec<u32> {
+    (0..u.n())
+        .scan(0u32, |acc, k| {
+            *acc += u32::from(k > 0 && u.para_start(k));
+            Some(*acc)
+        })
+        .collect()
+}
+
 struct Level<'u> {
     a: &'u Units,
     b: &'u Units,
     band: Band,
-    /// Per cell (i, j): coverage of b's unit j-1 by a's unit i-1, and the reverse.
-    cov_ab: Vec<f32>,
-    cov_ba: Vec<f32>,
-    /// Per cell (i, j), for units i-1 and j-1: shared cue weight, shared numbers, and the shared
-    /// weight of the ids that i-1 (resp. j-1) repeats from its predecessor.
-    cue: Vec<CueCell>,
+    /// Per cell (i, j), for units i-1 and j-1: shared cues and lexical coverage.
+    cells: Vec<PairCell>,
+    use_lexicon: bool,
     weights: CueWeights,
     /// Lexical cost per word and per e-fold of the other side's sentence count.
     dilution: f64,
+    /// `ln k` for bead sides of k units.
+    ln_len: [f64; 6],
+    para_a: Vec<u32>,
+    para_b: Vec<u32>,
 }
 
 impl Level<'_> {
-    fn pair_cue(&self, i: usize, j: usize) -> CueCell {
-        match self.band.idx(i + 1, j + 1) {
-            Some(c) => self.cue[c],
-            None => cue_cell(self.a, i, self.b, j, &self.weights),
+    /// The shared cues and coverage of units i and j: from the band's cache, or computed when the
+    /// cell lies outside the band.
+    #[inline]
+    fn pair_cell(&self, i: usize, j: usize) -> PairCell {
+        if let Some(c) = self.band.idx(i + 1, j + 1) {
+            return self.cells[c];
+        }
+        let (a, b) = (self.a, self.b);
+        PairCell {
+            cue: cue_cell(a, i, b, j, &self.weights),
+            cov_ab: if self.use_lexicon { coverage(a.trans.get(i), b.toks.get(j)) } else { 0.0 },
+            cov_ba: if self.use_lexicon { coverage(b.trans.get(j), a.toks.get(i)) } else { 0.0 },
         }
     }
 
-    /// Cue evidence of a bead: the weight of the cue ids the two sides share, each once per side
+    /// Paragraph boundaries strictly inside the two sides of a bead.
+    fn crossings(&self, ra: &Range<usize>, rb: &Range<usize>) -> u32 {
+        self.para_a[ra.end - 1] - self.para_a[ra.start] + self.para_b[rb.end - 1] - self.para_b[rb.start]
+    }
+
+    /// Cue and lexical evidence of a bead (both sides non-empty), from one pass over its cells.
+    ///
+    /// Cues: the weight of the cue ids the two sides share, each once per side
     /// (inclusion-exclusion over consecutive sentences that repeat an id); minus the numbers of each
     /// sentence that the other side lacks; plus the punctuation agreement of the two sides.
-    fn cues(&self, ra: &Range<usize>, rb: &Range<usize>) -> f64 {
+    ///
+    /// Lexicon: per sentence, the coverage of its words by the other side, capped at its number of
+    /// words (IBM-1-style sum over tokens, both directions, averaged); zero without a lexicon.
+    fn evidence(&self, ra: &Range<usize>, rb: &Range<usize>) -> (f64, f64) {
         let w = &self.weights;
         let mut matched_nums = [0.0f32; 6];
+        let mut row = [0.0f32; 6];
         let (mut shared, mut miss) = (0.0f64, 0.0f64);
+        let (mut fwd, mut bwd) = (0.0f64, 0.0f64);
+        let (ln_a, ln_b) = (self.ln_len[ra.len()], self.ln_len[rb.len()]);
         for j in rb.clone() {
             let mut nn = 0.0f32;
+            let mut s = 0.0f32;
             for (p, i) in ra.clone().enumerate() {
-                let c = self.pair_cue(i, j);
+                let cell = self.pair_cell(i, j);
+                let c = cell.cue;
                 shared += f64::from(c.shared);
                 if i > ra.start {
                     shared -= f64::from(c.repeat_a);
@@ -376,52 +420,27 @@ impl Level<'_> {
                 }
                 nn += c.numbers;
                 matched_nums[p] += c.numbers;
+                s += cell.cov_ab;
+                row[p] += cell.cov_ba;
             }
             miss += f64::from((self.b.cue_total[j].1 - nn).max(0.0));
+            if self.use_lexicon {
+                let nt = self.b.toks.get(j).len() as f32;
+                fwd += f64::from(s.min(nt)) - self.dilution * f64::from(nt) * ln_a;
+            }
         }
         for (p, i) in ra.clone().enumerate() {
             miss += f64::from((self.a.cue_total[i].1 - matched_nums[p]).max(0.0));
+            if self.use_lexicon {
+                let nt = self.a.toks.get(i).len() as f32;
+                bwd += f64::from(row[p].min(nt)) - self.dilution * f64::from(nt) * ln_b;
+            }
         }
         let pa = ra.clone().fold(0u16, |m, k| m | self.a.punct[k]);
         let pb = rb.clone().fold(0u16, |m, k| m | self.b.punct[k]);
-        shared.max(0.0) - w.number_missing * miss + punct_score(pa, pb, w)
-    }
-
-    fn pair(&self, i: usize, j: usize) -> (f32, f32) {
-        match self.band.idx(i + 1, j + 1) {
-            Some(c) if !self.cov_ab.is_empty() => (self.cov_ab[c], self.cov_ba[c]),
-            _ if self.cov_ab.is_empty() => (0.0, 0.0),
-            _ => (
-                coverage(self.a.trans.get(i), self.b.toks.get(j)),
-                coverage(self.b.trans.get(j), self.a.toks.get(i)),
-            ),
-        }
-    }
-
-    /// Lexical evidence of a bead: per sentence, the coverage of its words by the other side,
-    /// capped at its number of words (IBM-1-style sum over tokens, both directions, averaged).
-    fn lexical(&self, ra: &Range<usize>, rb: &Range<usize>) -> f64 {
-        if self.cov_ab.is_empty() {
-            return 0.0;
-        }
-        let mut fwd = 0.0;
-        let mut bwd = 0.0;
-        let mut row = [0.0f32; 6];
-        for j in rb.clone() {
-            let mut s = 0.0;
-            for (p, i) in ra.clone().enumerate() {
-                let (ab, ba) = self.pair(i, j);
-                s += ab;
-                row[p] += ba;
-            }
-            let nt = self.b.toks.get(j).len() as f32;
-            fwd += f64::from(s.min(nt)) - self.dilution * f64::from(nt) * (ra.len() as f64).ln();
-        }
-        for (p, i) in ra.clone().enumerate() {
-            let nt = self.a.toks.get(i).len() as f32;
-            bwd += f64::from(row[p].min(nt)) - self.dilution * f64::from(nt) * (rb.len() as f64).ln();
-        }
-        0.5 * (fwd + bwd)
+        let cues = shared.max(0.0) - w.number_missing * miss + punct_score(pa, pb, w);
+        let lexical = if self.use_lexicon { 0.5 * (fwd + bwd) } else { 0.0 };
+        (cues, lexical)
     }
 }
 
@@ -444,21 +463,21 @@ fn bead_cost(
     }
     let mut cost = prior;
     if setup.use_paragraphs && !coarse {
-        let crossings = (ra.start + 1..ra.end).filter(|&k| lvl.a.para_start(k)).count()
-            + (rb.start + 1..rb.end).filter(|&k| lvl.b.para_start(k)).count();
+        let crossings = lvl.crossings(&ra, &rb);
         if crossings > 0 {
             if setup.hard_anchors {
                 return None;
             }
-            cost += p.para_cross * crossings as f64;
+            cost += p.para_cross * f64::from(crossings);
         }
     }
     let (la, lb) = (lvl.a.len_of(&ra), lvl.b.len_of(&rb));
     cost += p.length_weight * setup.length.cost(la, lb);
+    let (cues, lexical) = lvl.evidence(&ra, &rb);
     if setup.use_lexicon {
-        cost -= p.lexical_weight * lvl.lexical(&ra, &rb);
+        cost -= p.lexical_weight * lexical;
     }
-    cost -= lvl.cues(&ra, &rb);
+    cost -= cues;
     Some(BeadCost { total: cost })
 }
 
@@ -531,25 +550,34 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
 }
 
 fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, params: &Params) -> Level<'u> {
-    let (mut cov_ab, mut cov_ba) = (Vec::new(), Vec::new());
-    let mut cue = vec![CueCell::default(); band.cells];
+    let mut cells = vec![PairCell::default(); band.cells];
     for i in 1..=a.n() {
         for j in band.lo[i].max(1)..=band.hi[i] {
-            cue[band.start[i] + j - band.lo[i]] = cue_cell(a, i - 1, b, j - 1, &params.cues);
-        }
-    }
-    if use_lexicon {
-        cov_ab = vec![0.0f32; band.cells];
-        cov_ba = vec![0.0f32; band.cells];
-        for i in 1..=a.n() {
-            for j in band.lo[i].max(1)..=band.hi[i] {
-                let c = band.start[i] + j - band.lo[i];
-                cov_ab[c] = coverage(a.trans.get(i - 1), b.toks.get(j - 1));
-                cov_ba[c] = coverage(b.trans.get(j - 1), a.toks.get(i - 1));
+            let (ta, tb) = (i - 1, j - 1);
+            let cell = &mut cells[band.start[i] + j - band.lo[i]];
+            cell.cue = cue_cell(a, ta, b, tb, &params.cues);
+            if use_lexicon {
+                cell.cov_ab = coverage(a.trans.get(ta), b.toks.get(tb));
+                cell.cov_ba = coverage(b.trans.get(tb), a.toks.get(ta));
             }
         }
     }
-    Level { a, b, band, cov_ab, cov_ba, cue, weights: params.cues, dilution: params.lexical_dilution }
+    let mut ln_len = [0.0; 6];
+    for (k, l) in ln_len.iter_mut().enumerate().skip(1) {
+        *l = (k as f64).ln();
+    }
+    Level {
+        a,
+        b,
+        band,
+        cells,
+        use_lexicon,
+        weights: params.cues,
+        dilution: params.lexical_dilution,
+        ln_len,
+        para_a: para_start_counts(a),
+        para_b: para_start_counts(b),
+    }
 }
 
 /// Aligns two sides; returns the beads (1-0/0-1 runs split into single beads) with confidences.
