@@ -19,8 +19,11 @@ use crate::text::normalize::fold;
 pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
+    /// The product's high bits are the well-mixed ones, and the hash table indexes buckets by the
+    /// low bits: rotate them down (as rustc-hash does). Without it a word-pair key's bucket
+    /// depends only on its low word, and every pair with the same target word probes one chain.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -91,6 +94,11 @@ pub struct Model {
 
 fn pair_key(a: &str, b: &str) -> ((String, String), bool) {
     if a <= b { ((a.to_string(), b.to_string()), false) } else { ((b.to_string(), a.to_string()), true) }
+}
+
+/// Whether `key` is the pair `(a, b)` in either order (a lookup without building a key).
+fn is_pair(key: &(String, String), a: &str, b: &str) -> bool {
+    (key.0 == a && key.1 == b) || (key.0 == b && key.1 == a)
 }
 
 impl Model {
@@ -229,10 +237,13 @@ impl Model {
     }
 
     /// The translations of word `id` of `from` into `to`.
+    /// Called per word of every sentence: the pair's tables are found among the few pairs by
+    /// comparing codes, with no key allocated.
     pub(crate) fn translations(&self, from: &str, to: &str, id: u32) -> &[(u32, f32)] {
-        let (key, swap) = pair_key(from, to);
-        let Some(lex) = self.lexicons.get(&key) else { return &[] };
-        let table = if swap { &lex.b_to_a } else { &lex.a_to_b };
+        let Some((key, lex)) = self.lexicons.iter().find(|(key, _)| is_pair(key, from, to)) else {
+            return &[];
+        };
+        let table = if key.0 == from { &lex.a_to_b } else { &lex.b_to_a };
         table.get(&id).map(Vec::as_slice).unwrap_or(&[])
     }
 }
