@@ -301,7 +301,7 @@ struct Cooccurrence {
 
 /// At most this many training units per language pair are used (evenly spread over the material);
 /// the lexicon saturates long before, and memory stays bounded.
-const TRAIN_MAX_UNITS: usize = 6_000;
+const TRAIN_MAX_UNITS: usize = 3_000;
 
 fn cooccurrence(corpus: &[(Vec<u32>, Vec<u32>)]) -> Cooccurrence {
     let step = corpus.len().div_ceil(TRAIN_MAX_UNITS).max(1);
