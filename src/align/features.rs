@@ -41,6 +41,11 @@ impl<T: Copy> Arena<T> {
     pub fn rows(&self) -> usize {
         self.off.len() - 1
     }
+
+    /// Every row's values, concatenated.
+    pub fn values(&self) -> &[T] {
+        &self.data
+    }
 }
 
 /// Interns cue strings shared by all documents of one alignment call.

@@ -553,14 +553,12 @@ fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, par
     let mut cells = vec![PairCell::default(); band.cells];
     for i in 1..=a.n() {
         for j in band.lo[i].max(1)..=band.hi[i] {
-            let (ta, tb) = (i - 1, j - 1);
-            let cell = &mut cells[band.start[i] + j - band.lo[i]];
-            cell.cue = cue_cell(a, ta, b, tb, &params.cues);
-            if use_lexicon {
-                cell.cov_ab = coverage(a.trans.get(ta), b.toks.get(tb));
-                cell.cov_ba = coverage(b.trans.get(tb), a.toks.get(ta));
-            }
+            cells[band.start[i] + j - band.lo[i]].cue = cue_cell(a, i - 1, b, j - 1, &params.cues);
         }
+    }
+    if use_lexicon {
+        coverage_ab(a, b, &band, &mut cells);
+        coverage_ba(a, b, &band, &mut cells);
     }
     let mut ln_len = [0.0; 6];
     for (k, l) in ln_len.iter_mut().enumerate().skip(1) {
@@ -577,6 +575,77 @@ fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, par
         ln_len,
         para_a: para_start_counts(a),
         para_b: para_start_counts(b),
+    }
+}
+
+/// One past the largest word id in `toks` and `trans`.
+fn id_bound(toks: &Arena<u32>, trans: &Arena<(u32, f32)>) -> usize {
+    let t = toks.values().iter().copied();
+    t.chain(trans.values().iter().map(|x| x.0)).max().map_or(0, |w| w as usize + 1)
+}
+
+/// [`coverage`] summed by scattering the translations into a dense table: the words of the
+/// covered unit are read in increasing id, as the merge adds them (words absent add 0.0, which
+/// changes no sum), so the values are the merge's, bit for bit, at a cost per cell of the covered
+/// unit's length instead of both lists' lengths.
+struct Scatter {
+    prob: Vec<f32>,
+}
+
+impl Scatter {
+    fn new(len: usize) -> Self {
+        Scatter { prob: vec![0.0; len] }
+    }
+
+    fn set(&mut self, trans: &[(u32, f32)]) {
+        trans.iter().for_each(|&(w, p)| self.prob[w as usize] = p);
+    }
+
+    fn clear(&mut self, trans: &[(u32, f32)]) {
+        trans.iter().for_each(|&(w, _)| self.prob[w as usize] = 0.0);
+    }
+
+    fn coverage(&self, toks: &[u32]) -> f32 {
+        toks.iter().fold(0.0, |s, &w| s + self.prob[w as usize])
+    }
+}
+
+/// `cov_ab` of every band cell, row by row (a's unit's translations scattered once per row).
+fn coverage_ab(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
+    let mut dense = Scatter::new(id_bound(&b.toks, &a.trans));
+    for i in 1..=a.n() {
+        let trans = a.trans.get(i - 1);
+        dense.set(trans);
+        for j in band.lo[i].max(1)..=band.hi[i] {
+            cells[band.start[i] + j - band.lo[i]].cov_ab = dense.coverage(b.toks.get(j - 1));
+        }
+        dense.clear(trans);
+    }
+}
+
+/// `cov_ba` of every band cell, column by column (b's unit's translations scattered once per
+/// column). Band rows start and end at non-decreasing columns, so a column's rows are a range
+/// that only moves forward.
+fn coverage_ba(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
+    let n = a.n();
+    let mut dense = Scatter::new(id_bound(&a.toks, &b.trans));
+    let (mut first, mut last) = (1, 1);
+    for j in 1..=b.n() {
+        while first <= n && band.hi[first] < j {
+            first += 1;
+        }
+        last = last.max(first);
+        while last < n && band.lo[last + 1] <= j {
+            last += 1;
+        }
+        let trans = b.trans.get(j - 1);
+        dense.set(trans);
+        for i in first..=last.min(n) {
+            if let Some(c) = band.idx(i, j) {
+                cells[c].cov_ba = dense.coverage(a.toks.get(i - 1));
+            }
+        }
+        dense.clear(trans);
     }
 }
 
