@@ -3,8 +3,7 @@
 //! string-cue ids (numbers, names, identical tokens, cognate prefixes) and word ids for the lexicon.
 //! The search only ever compares small sorted id lists, so no cell of the DP allocates.
 
-use std::collections::HashMap;
-
+use super::lexicon::IdMap;
 use crate::segment::Sentence;
 use crate::text::normalize::{fold, numbers, transliterate};
 
@@ -42,18 +41,29 @@ impl<T: Copy> Arena<T> {
     pub fn rows(&self) -> usize {
         self.off.len() - 1
     }
+
+    /// Every row's values, concatenated.
+    pub fn values(&self) -> &[T] {
+        &self.data
+    }
 }
 
 /// Interns cue strings shared by all documents of one alignment call.
 #[derive(Default)]
 pub(crate) struct CueInterner {
-    ids: HashMap<String, u32>,
+    ids: IdMap<String, u32>,
 }
 
 impl CueInterner {
     fn id(&mut self, kind: u32, key: &str) -> u32 {
-        let n = self.ids.len() as u32;
-        let local = *self.ids.entry(key.to_string()).or_insert(n);
+        let local = match self.ids.get(key) {
+            Some(&id) => id,
+            None => {
+                let n = self.ids.len() as u32;
+                self.ids.insert(key.to_string(), n);
+                n
+            }
+        };
         (kind << 30) | (local & 0x3fff_ffff)
     }
 }
@@ -106,15 +116,24 @@ fn punct_signature(text: &str) -> u16 {
 /// A rough consonant skeleton of a transliterated name, so that spellings of one name in different
 /// languages meet (lavrov ~ lavrov, briks ~ brics, boliviya ~ bolivia, zhaneyro ~ janeiro).
 pub(crate) fn name_skeleton(translit: &str) -> String {
-    let s = translit
-        .replace("zh", "j")
-        .replace("kh", "h")
-        .replace("sch", "s")
-        .replace("sh", "s")
-        .replace("ch", "c")
-        .replace("ph", "f")
-        .replace("th", "t")
-        .replace("ts", "c");
+    // In this order (a later rule may apply to what an earlier one left); most names need none, so
+    // each rule copies the string only when it applies.
+    const RULES: [(&str, &str); 8] = [
+        ("zh", "j"),
+        ("kh", "h"),
+        ("sch", "s"),
+        ("sh", "s"),
+        ("ch", "c"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ts", "c"),
+    ];
+    let mut s = std::borrow::Cow::Borrowed(translit);
+    for (from, to) in RULES {
+        if s.contains(from) {
+            s = std::borrow::Cow::Owned(s.replace(from, to));
+        }
+    }
     let mut out = String::new();
     let mut last = '\0';
     for (k, c) in s.chars().enumerate() {
@@ -146,7 +165,7 @@ pub(crate) fn name_skeleton(translit: &str) -> String {
 
 /// Computes the features of one document's sentences.
 pub(crate) fn doc_features(sentences: &[Sentence], interner: &mut CueInterner) -> DocFeatures {
-    let mut local: HashMap<String, u32> = HashMap::new();
+    let mut local: IdMap<String, u32> = IdMap::default();
     let mut words_v = Vec::new();
     let mut f = DocFeatures {
         len: Vec::with_capacity(sentences.len()),

@@ -25,6 +25,7 @@ impl LengthModel {
     }
 
     /// The cost (in nats) of pairing `la` characters with `lb` characters.
+    #[inline]
     pub fn cost(&self, la: f64, lb: f64) -> f64 {
         let lb = lb / self.ratio;
         let mean = (la + lb) / 2.0;
@@ -32,8 +33,52 @@ impl LengthModel {
             return 0.0;
         }
         let delta = (lb - la) / (self.variance * mean).sqrt();
-        neg_log_two_tail(delta.abs())
+        two_tail_table().cost(delta.abs())
     }
+}
+
+/// Step of the tabulated tail cost, in standard deviations.
+const TABLE_STEP: f64 = 1.0 / 128.0;
+/// Steps tabulated: deviations up to TABLE_MAX = 12.
+const TABLE_STEPS: usize = 12 * 128;
+const TABLE_MAX: f64 = TABLE_STEPS as f64 * TABLE_STEP;
+
+/// [`neg_log_two_tail`] sampled every [`TABLE_STEP`] on [0, TABLE_MAX], read with linear
+/// interpolation: the search asks for it for every bead shape of every cell, and the closed form
+/// (a ten-term polynomial and a logarithm) was most of a bead's cost. The cost is convex and its
+/// second derivative stays under 1, so the interpolation error is below step²/8 ≈ 8·10⁻⁶ nats,
+/// under the f32 rounding of the path costs the search adds it to.
+struct TwoTailTable {
+    values: Vec<f64>,
+}
+
+impl TwoTailTable {
+    fn new() -> Self {
+        // One entry past the end, so that interpolation just below TABLE_MAX stays in bounds.
+        let values = (0..=TABLE_STEPS + 1).map(|k| neg_log_two_tail(k as f64 * TABLE_STEP)).collect();
+        TwoTailTable { values }
+    }
+
+    /// Beyond the table (beads no alignment wants: the cost is over 70 nats there) the tail
+    /// grows as z²/2 + ln z; the last entry plus that growth, with ln's tangent, stays continuous
+    /// and increasing.
+    #[inline]
+    fn cost(&self, z: f64) -> f64 {
+        if !(z < TABLE_MAX) {
+            return self.values[TABLE_STEPS]
+                + 0.5 * (z * z - TABLE_MAX * TABLE_MAX)
+                + (z - TABLE_MAX) / TABLE_MAX;
+        }
+        let x = z * (1.0 / TABLE_STEP);
+        let k = x as usize;
+        let f = x - k as f64;
+        self.values[k] + f * (self.values[k + 1] - self.values[k])
+    }
+}
+
+fn two_tail_table() -> &'static TwoTailTable {
+    static TABLE: std::sync::OnceLock<TwoTailTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(TwoTailTable::new)
 }
 
 /// −ln(2·(1 − Φ(z))) = −ln erfc(z/√2) for z ≥ 0, computed without underflow (the Chebyshev fit of
@@ -63,6 +108,20 @@ mod tests {
         // P(|Z| >= 1.96) = 0.05
         assert!((neg_log_two_tail(1.96) - (-(0.05f64).ln())).abs() < 1e-3);
         assert!(neg_log_two_tail(40.0).is_finite());
+    }
+
+    #[test]
+    fn table_matches_closed_form() {
+        let table = two_tail_table();
+        for k in 0..2000 {
+            let z = k as f64 * 0.00731;
+            assert!((table.cost(z) - neg_log_two_tail(z)).abs() < 2e-5, "z = {z}");
+        }
+        // Beyond the table: close to the closed form and increasing.
+        for z in [12.0, 12.5, 20.0, 40.0] {
+            assert!((table.cost(z) - neg_log_two_tail(z)).abs() < 0.01 * neg_log_two_tail(z), "z = {z}");
+            assert!(table.cost(z + 0.01) > table.cost(z));
+        }
     }
 
     #[test]

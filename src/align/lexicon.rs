@@ -13,18 +13,29 @@ use super::features::words;
 use super::{AlignInput, Alignment};
 use crate::text::normalize::fold;
 
-/// A small multiplicative hasher for integer keys (the EM loop hashes word-pair keys millions of
-/// times; SipHash would dominate it).
+/// A small multiplicative hasher for integer keys and words (the EM loop hashes word-pair keys
+/// millions of times, and every word of every sentence is looked up; SipHash would dominate).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
+    /// The product's high bits are the well-mixed ones, and the hash table indexes buckets by the
+    /// low bits: rotate them down (as rustc-hash does). Without it a word-pair key's bucket
+    /// depends only on its low word, and every pair with the same target word probes one chain.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
+    /// Eight bytes a step (words and cue strings are hashed per sentence).
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().expect("chunks of eight")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(last));
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -55,13 +66,17 @@ type TrainingUnit = (Vec<u32>, Vec<u32>);
 /// One language's word list: folded word → id.
 #[derive(Debug, Clone, Default)]
 struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: IdMap<String, u32>,
 }
 
 impl Vocab {
     fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
         let n = self.ids.len() as u32;
-        *self.ids.entry(w.to_string()).or_insert(n)
+        self.ids.insert(w.to_string(), n);
+        n
     }
 }
 
@@ -78,7 +93,7 @@ struct PairLexicon {
 /// user dictionaries (`--dict`). An empty model is valid (length and string cues only).
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    vocabs: HashMap<String, Vocab>,
+    vocabs: IdMap<String, Vocab>,
     /// Keyed by the ordered pair of language codes as given (`(a, b)` with a <= b).
     lexicons: HashMap<(String, String), PairLexicon>,
     training: HashMap<(String, String), Vec<TrainingUnit>>,
@@ -91,6 +106,11 @@ pub struct Model {
 
 fn pair_key(a: &str, b: &str) -> ((String, String), bool) {
     if a <= b { ((a.to_string(), b.to_string()), false) } else { ((b.to_string(), a.to_string()), true) }
+}
+
+/// Whether `key` is the pair `(a, b)` in either order (a lookup without building a key).
+fn is_pair(key: &(String, String), a: &str, b: &str) -> bool {
+    (key.0 == a && key.1 == b) || (key.0 == b && key.1 == a)
 }
 
 impl Model {
@@ -158,6 +178,12 @@ impl Model {
     /// every pair of languages, the units with exactly one sentence on both sides and a confidence of
     /// at least 0.5.
     pub fn add_training(&mut self, docs: &[AlignInput<'_>], alignment: &Alignment) {
+        // A sentence is in up to two pairs: its words are looked up once (on first use, so the
+        // vocabulary grows in the same order), and each document's length is summed once.
+        let mut ids: Vec<Vec<Option<Vec<u32>>>> =
+            docs.iter().map(|d| vec![None; d.sentences.len()]).collect();
+        let totals: Vec<f64> =
+            docs.iter().map(|d| d.sentences.iter().map(|s| nonspace_len(&s.text)).sum()).collect();
         for x in 0..docs.len() {
             for y in x + 1..docs.len() {
                 let (key, swap) = pair_key(docs[x].lang, docs[y].lang);
@@ -171,17 +197,14 @@ impl Model {
                     let lx = nonspace_len(&docs[x].sentences[rx.start].text);
                     let ly = nonspace_len(&docs[y].sentences[ry.start].text);
                     lens.push(if swap { (ly, lx) } else { (lx, ly) });
-                    let mut wx = self.word_ids(docs[x].lang, &docs[x].sentences[rx.start].text);
-                    let mut wy = self.word_ids(docs[y].lang, &docs[y].sentences[ry.start].text);
-                    wx.truncate(TRAIN_MAX_WORDS);
-                    wy.truncate(TRAIN_MAX_WORDS);
+                    let wx = self.training_words(&docs[x], rx.start, &mut ids[x]);
+                    let wy = self.training_words(&docs[y], ry.start, &mut ids[y]);
                     if wx.is_empty() || wy.is_empty() {
                         continue;
                     }
                     pairs.push(if swap { (wy, wx) } else { (wx, wy) });
                 }
-                let tx: f64 = docs[x].sentences.iter().map(|s| nonspace_len(&s.text)).sum();
-                let ty: f64 = docs[y].sentences.iter().map(|s| nonspace_len(&s.text)).sum();
+                let (tx, ty) = (totals[x], totals[y]);
                 let ratio = if swap { tx / ty.max(1.0) } else { ty / tx.max(1.0) };
                 let res = self.residuals.entry(key.clone()).or_default();
                 for (la, lb) in lens {
@@ -194,6 +217,17 @@ impl Model {
                 self.training.entry(key).or_default().extend(pairs);
             }
         }
+    }
+
+    /// The first [`TRAIN_MAX_WORDS`] word ids of sentence `k` of `doc`, through the document's
+    /// cache.
+    fn training_words(&mut self, doc: &AlignInput<'_>, k: usize, cache: &mut [Option<Vec<u32>>]) -> Vec<u32> {
+        let ids = cache[k].get_or_insert_with(|| {
+            let mut w = self.word_ids(doc.lang, &doc.sentences[k].text);
+            w.truncate(TRAIN_MAX_WORDS);
+            w
+        });
+        ids.clone()
     }
 
     /// Learns the lexicons from all the training material added so far (IBM Model 1, both
@@ -229,10 +263,13 @@ impl Model {
     }
 
     /// The translations of word `id` of `from` into `to`.
+    /// Called per word of every sentence: the pair's tables are found among the few pairs by
+    /// comparing codes, with no key allocated.
     pub(crate) fn translations(&self, from: &str, to: &str, id: u32) -> &[(u32, f32)] {
-        let (key, swap) = pair_key(from, to);
-        let Some(lex) = self.lexicons.get(&key) else { return &[] };
-        let table = if swap { &lex.b_to_a } else { &lex.a_to_b };
+        let Some((key, lex)) = self.lexicons.iter().find(|(key, _)| is_pair(key, from, to)) else {
+            return &[];
+        };
+        let table = if key.0 == from { &lex.a_to_b } else { &lex.b_to_a };
         table.get(&id).map(Vec::as_slice).unwrap_or(&[])
     }
 }
@@ -264,7 +301,7 @@ struct Cooccurrence {
 
 /// At most this many training units per language pair are used (evenly spread over the material);
 /// the lexicon saturates long before, and memory stays bounded.
-const TRAIN_MAX_UNITS: usize = 6_000;
+const TRAIN_MAX_UNITS: usize = 3_000;
 
 fn cooccurrence(corpus: &[(Vec<u32>, Vec<u32>)]) -> Cooccurrence {
     let step = corpus.len().div_ceil(TRAIN_MAX_UNITS).max(1);

@@ -1,8 +1,8 @@
 //! The search: dynamic programming over beads (Gale & Church 1993) restricted to a band around a path
 //! found at a coarser resolution, recursively, as Vecalign (Thompson & Koehn 2019) does: the sentences
 //! of both documents are merged pairwise into blocks, level after level, until a few hundred blocks
-//! remain; that small problem is solved in full, and each finer level searches only a band of
-//! cells around the projection of the coarser path. Time and memory are linear in the document
+//! remain (a few dozen for short documents); that small problem is solved in full, and each finer
+//! level searches only a band of cells around the projection of the coarser path. Time and memory are linear in the document
 //! length; no n×m matrix is ever built. A long omission is a long horizontal or vertical stretch of
 //! the coarse path, and the band follows it.
 //!
@@ -255,6 +255,12 @@ const TOP_SIZE: usize = 300;
 /// sentence level, and at the coarser levels (whose errors cost more).
 const BAND_FINE: usize = 4;
 const BAND_COARSE: usize = 8;
+/// Documents of at most TOP_SIZE sentences (most of a batch collection's) are not searched in full
+/// either: their pyramid goes up to SMALL_TOP units, and the sentence level gets the wider band
+/// BAND_SMALL. A 60×60 pair searches about a third of its 3,600 cells; on the rues and Text+Berg
+/// benchmarks the alignments are unchanged.
+const SMALL_TOP: usize = 40;
+const BAND_SMALL: usize = 6;
 
 /// The cells searched at one level: for each row i (0..=n) the columns lo[i]..=hi[i].
 struct Band {
@@ -364,44 +370,104 @@ fn cue_cell(a: &Units, i: usize, b: &Units, j: usize, w: &CueWeights) -> CueCell
     }
 }
 
+/// What two units of one band cell share: string cues and lexical coverage both ways.
+#[derive(Debug, Clone, Copy, Default)]
+struct PairCell {
+    cue: CueCell,
+    /// Coverage of b's unit by a's unit, and the reverse (zero without a lexicon).
+    cov_ab: f32,
+    cov_ba: f32,
+    /// Coverage of b's unit j by a's units i and i+1 together (each word once, at its better
+    /// translation), and of a's unit i by b's units j and j+1 (zero at the last unit of a side).
+    cov2_ab: f32,
+    cov2_ba: f32,
+}
+
+/// Paragraph starts counted along one side: `counts[k]` = number of units 1..=k that start a
+/// paragraph (so a bead side's inner boundaries are a difference of two counts).
+fn para_start_counts(u: &Units) -> Vec<u32> {
+    (0..u.n())
+        .scan(0u32, |acc, k| {
+            *acc += u32::from(k > 0 && u.para_start(k));
+            Some(*acc)
+        })
+        .collect()
+}
+
 struct Level<'u> {
     a: &'u Units,
     b: &'u Units,
     band: Band,
-    /// Per cell (i, j): coverage of b's unit j-1 by a's unit i-1, and the reverse.
-    cov_ab: Vec<f32>,
-    cov_ba: Vec<f32>,
-    /// Per cell (i, j): coverage of b's unit j-1 by a's units i-1 and i together (each word once),
-    /// and of a's unit i-1 by b's units j-1 and j.
-    cov2_ab: Vec<f32>,
-    cov2_ba: Vec<f32>,
-    /// Per cell (i, j), for units i-1 and j-1: shared cue weight, shared numbers, and the shared
-    /// weight of the ids that i-1 (resp. j-1) repeats from its predecessor.
-    cue: Vec<CueCell>,
+    /// Per cell (i, j), for units i-1 and j-1: shared cues and lexical coverage.
+    cells: Vec<PairCell>,
+    use_lexicon: bool,
     weights: CueWeights,
     /// Lexical cost per word and per e-fold of the other side's sentence count.
     dilution: f64,
+    /// `ln k` for bead sides of k units.
+    ln_len: [f64; 6],
+    para_a: Vec<u32>,
+    para_b: Vec<u32>,
 }
 
 impl Level<'_> {
-    fn pair_cue(&self, i: usize, j: usize) -> CueCell {
-        match self.band.idx(i + 1, j + 1) {
-            Some(c) => self.cue[c],
-            None => cue_cell(self.a, i, self.b, j, &self.weights),
+    /// The shared cues and coverage of units i and j: from the band's cache, or computed when the
+    /// cell lies outside the band.
+    #[inline]
+    fn pair_cell(&self, i: usize, j: usize) -> PairCell {
+        if let Some(c) = self.band.idx(i + 1, j + 1) {
+            return self.cells[c];
+        }
+        let (a, b) = (self.a, self.b);
+        let lex = self.use_lexicon;
+        PairCell {
+            cue: cue_cell(a, i, b, j, &self.weights),
+            cov_ab: if lex { coverage(a.trans.get(i), b.toks.get(j)) } else { 0.0 },
+            cov_ba: if lex { coverage(b.trans.get(j), a.toks.get(i)) } else { 0.0 },
+            cov2_ab: if lex && i + 1 < a.n() {
+                coverage2(a.trans.get(i), a.trans.get(i + 1), b.toks.get(j))
+            } else {
+                0.0
+            },
+            cov2_ba: if lex && j + 1 < b.n() {
+                coverage2(b.trans.get(j), b.trans.get(j + 1), a.toks.get(i))
+            } else {
+                0.0
+            },
         }
     }
 
-    /// Cue evidence of a bead: the weight of the cue ids the two sides share, each once per side
+    /// Paragraph boundaries strictly inside the two sides of a bead.
+    fn crossings(&self, ra: &Range<usize>, rb: &Range<usize>) -> u32 {
+        self.para_a[ra.end - 1] - self.para_a[ra.start] + self.para_b[rb.end - 1] - self.para_b[rb.start]
+    }
+
+    /// Cue and lexical evidence of a bead (both sides non-empty), from one pass over its cells.
+    ///
+    /// Cues: the weight of the cue ids the two sides share, each once per side
     /// (inclusion-exclusion over consecutive sentences that repeat an id); minus the numbers of each
     /// sentence that the other side lacks; plus the punctuation agreement of the two sides.
-    fn cues(&self, ra: &Range<usize>, rb: &Range<usize>) -> f64 {
+    ///
+    /// Lexicon: per sentence, the coverage of its words by the other side, each word once at its
+    /// best translation there, capped at its number of words (IBM-1-style sum over tokens, both
+    /// directions, averaged); zero without a lexicon. Over several sentences of the other side the
+    /// coverage is taken by inclusion-exclusion over neighbours (pairs of neighbours together, less
+    /// the inner sentences alone), exact when only neighbours translate the same words: summing
+    /// each sentence's coverage instead counted a topic word once per sentence, and made 3-3 beads
+    /// out of three good 1-1 units.
+    fn evidence(&self, ra: &Range<usize>, rb: &Range<usize>) -> (f64, f64) {
         let w = &self.weights;
         let mut matched_nums = [0.0f32; 6];
+        let mut row = [0.0f32; 6];
         let (mut shared, mut miss) = (0.0f64, 0.0f64);
+        let (mut fwd, mut bwd) = (0.0f64, 0.0f64);
+        let (ln_a, ln_b) = (self.ln_len[ra.len()], self.ln_len[rb.len()]);
         for j in rb.clone() {
             let mut nn = 0.0f32;
+            let mut s = 0.0f32;
             for (p, i) in ra.clone().enumerate() {
-                let c = self.pair_cue(i, j);
+                let cell = self.pair_cell(i, j);
+                let c = cell.cue;
                 shared += f64::from(c.shared);
                 if i > ra.start {
                     shared -= f64::from(c.repeat_a);
@@ -411,81 +477,40 @@ impl Level<'_> {
                 }
                 nn += c.numbers;
                 matched_nums[p] += c.numbers;
+                s += neighbours_union(ra, i, cell.cov_ab, cell.cov2_ab);
+                row[p] += neighbours_union(rb, j, cell.cov_ba, cell.cov2_ba);
             }
             miss += f64::from((self.b.cue_total[j].1 - nn).max(0.0));
+            if self.use_lexicon {
+                let nt = self.b.toks.get(j).len() as f32;
+                fwd += f64::from(s.min(nt)) - self.dilution * f64::from(nt) * ln_a;
+            }
         }
         for (p, i) in ra.clone().enumerate() {
             miss += f64::from((self.a.cue_total[i].1 - matched_nums[p]).max(0.0));
+            if self.use_lexicon {
+                let nt = self.a.toks.get(i).len() as f32;
+                bwd += f64::from(row[p].min(nt)) - self.dilution * f64::from(nt) * ln_b;
+            }
         }
         let pa = ra.clone().fold(0u16, |m, k| m | self.a.punct[k]);
         let pb = rb.clone().fold(0u16, |m, k| m | self.b.punct[k]);
-        shared.max(0.0) - w.number_missing * miss + punct_score(pa, pb, w)
+        let cues = shared.max(0.0) - w.number_missing * miss + punct_score(pa, pb, w);
+        let lexical = if self.use_lexicon { 0.5 * (fwd + bwd) } else { 0.0 };
+        (cues, lexical)
     }
+}
 
-    fn pair(&self, i: usize, j: usize) -> (f32, f32) {
-        match self.band.idx(i + 1, j + 1) {
-            Some(c) if !self.cov_ab.is_empty() => (self.cov_ab[c], self.cov_ba[c]),
-            _ if self.cov_ab.is_empty() => (0.0, 0.0),
-            _ => (
-                coverage(self.a.trans.get(i), self.b.toks.get(j)),
-                coverage(self.b.trans.get(j), self.a.toks.get(i)),
-            ),
-        }
+/// The share of unit `t` of `r` in the coverage of one sentence by all of `r`, by
+/// inclusion-exclusion over neighbours: `one` is its coverage alone, `two` with its successor.
+#[inline]
+fn neighbours_union(r: &Range<usize>, t: usize, one: f32, two: f32) -> f32 {
+    if r.len() == 1 {
+        return one;
     }
-
-    /// Coverage of b's unit j by a's units i and i+1 together, and of a's unit i by b's j and j+1.
-    fn pair2(&self, i: usize, j: usize) -> (f32, f32) {
-        let inside = self.band.idx(i + 1, j + 1);
-        let ab = match inside {
-            Some(c) if i + 1 < self.a.n() => self.cov2_ab[c],
-            _ if i + 1 < self.a.n() => {
-                coverage2(self.a.trans.get(i), self.a.trans.get(i + 1), self.b.toks.get(j))
-            }
-            _ => 0.0,
-        };
-        let ba = match inside {
-            Some(c) if j + 1 < self.b.n() => self.cov2_ba[c],
-            _ if j + 1 < self.b.n() => {
-                coverage2(self.b.trans.get(j), self.b.trans.get(j + 1), self.a.toks.get(i))
-            }
-            _ => 0.0,
-        };
-        (ab, ba)
-    }
-
-    /// Coverage of one sentence by the consecutive sentences `r` of the other side, each word
-    /// counted once: by inclusion-exclusion over neighbours (`one(t)`: by sentence t alone;
-    /// `two(t)`: by t and t+1 together), exact when only neighbours cover the same words.
-    fn union(r: &Range<usize>, one: impl Fn(usize) -> f32, two: impl Fn(usize) -> f32) -> f32 {
-        if r.len() == 1 {
-            return one(r.start);
-        }
-        let pairs: f32 = (r.start..r.end - 1).map(&two).sum();
-        let middles: f32 = (r.start + 1..r.end - 1).map(&one).sum();
-        pairs - middles
-    }
-
-    /// Lexical evidence of a bead: per sentence, the coverage of its words by the other side (each
-    /// word by its best translation there), capped at its number of words (IBM-1-style sum over
-    /// tokens, both directions, averaged), less a dilution cost per e-fold of the other side's size.
-    fn lexical(&self, ra: &Range<usize>, rb: &Range<usize>) -> f64 {
-        if self.cov_ab.is_empty() {
-            return 0.0;
-        }
-        let mut fwd = 0.0;
-        let mut bwd = 0.0;
-        for j in rb.clone() {
-            let s = Self::union(ra, |i| self.pair(i, j).0, |i| self.pair2(i, j).0);
-            let nt = self.b.toks.get(j).len() as f32;
-            fwd += f64::from(s.min(nt)) - self.dilution * f64::from(nt) * (ra.len() as f64).ln();
-        }
-        for i in ra.clone() {
-            let s = Self::union(rb, |j| self.pair(i, j).1, |j| self.pair2(i, j).1);
-            let nt = self.a.toks.get(i).len() as f32;
-            bwd += f64::from(s.min(nt)) - self.dilution * f64::from(nt) * (rb.len() as f64).ln();
-        }
-        0.5 * (fwd + bwd)
-    }
+    let with_next = if t + 1 < r.end { two } else { 0.0 };
+    let inner = if t > r.start && t + 1 < r.end { one } else { 0.0 };
+    with_next - inner
 }
 
 /// Everything known about one bead's cost, for the confidence.
@@ -508,21 +533,21 @@ fn bead_cost(
         return Some(BeadCost { total: cost });
     }
     if setup.use_paragraphs && !coarse {
-        let crossings = (ra.start + 1..ra.end).filter(|&k| lvl.a.para_start(k)).count()
-            + (rb.start + 1..rb.end).filter(|&k| lvl.b.para_start(k)).count();
+        let crossings = lvl.crossings(&ra, &rb);
         if crossings > 0 {
             if setup.hard_anchors {
                 return None;
             }
-            cost += p.para_cross * crossings as f64;
+            cost += p.para_cross * f64::from(crossings);
         }
     }
     let (la, lb) = (lvl.a.len_of(&ra), lvl.b.len_of(&rb));
     cost += p.length_weight * setup.length.cost(la, lb);
+    let (cues, lexical) = lvl.evidence(&ra, &rb);
     if setup.use_lexicon {
-        cost -= p.lexical_weight * lvl.lexical(&ra, &rb);
+        cost -= p.lexical_weight * lexical;
     }
-    cost -= lvl.cues(&ra, &rb);
+    cost -= cues;
     Some(BeadCost { total: cost })
 }
 
@@ -595,44 +620,130 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
 }
 
 fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, params: &Params) -> Level<'u> {
-    let (mut cov_ab, mut cov_ba) = (Vec::new(), Vec::new());
-    let (mut cov2_ab, mut cov2_ba) = (Vec::new(), Vec::new());
-    let mut cue = vec![CueCell::default(); band.cells];
+    let mut cells = vec![PairCell::default(); band.cells];
     for i in 1..=a.n() {
         for j in band.lo[i].max(1)..=band.hi[i] {
-            cue[band.start[i] + j - band.lo[i]] = cue_cell(a, i - 1, b, j - 1, &params.cues);
+            cells[band.start[i] + j - band.lo[i]].cue = cue_cell(a, i - 1, b, j - 1, &params.cues);
         }
     }
     if use_lexicon {
-        cov_ab = vec![0.0f32; band.cells];
-        cov_ba = vec![0.0f32; band.cells];
-        cov2_ab = vec![0.0f32; band.cells];
-        cov2_ba = vec![0.0f32; band.cells];
-        for i in 1..=a.n() {
-            for j in band.lo[i].max(1)..=band.hi[i] {
-                let c = band.start[i] + j - band.lo[i];
-                cov_ab[c] = coverage(a.trans.get(i - 1), b.toks.get(j - 1));
-                cov_ba[c] = coverage(b.trans.get(j - 1), a.toks.get(i - 1));
-                if i < a.n() {
-                    cov2_ab[c] = coverage2(a.trans.get(i - 1), a.trans.get(i), b.toks.get(j - 1));
-                }
-                if j < b.n() {
-                    cov2_ba[c] = coverage2(b.trans.get(j - 1), b.trans.get(j), a.toks.get(i - 1));
-                }
-            }
-        }
+        coverage_ab(a, b, &band, &mut cells);
+        coverage_ba(a, b, &band, &mut cells);
+    }
+    let mut ln_len = [0.0; 6];
+    for (k, l) in ln_len.iter_mut().enumerate().skip(1) {
+        *l = (k as f64).ln();
     }
     Level {
         a,
         b,
         band,
-        cov_ab,
-        cov_ba,
-        cov2_ab,
-        cov2_ba,
-        cue,
+        cells,
+        use_lexicon,
         weights: params.cues,
         dilution: params.lexical_dilution,
+        ln_len,
+        para_a: para_start_counts(a),
+        para_b: para_start_counts(b),
+    }
+}
+
+/// One past the largest word id in `toks` and `trans`.
+fn id_bound(toks: &Arena<u32>, trans: &Arena<(u32, f32)>) -> usize {
+    let t = toks.values().iter().copied();
+    t.chain(trans.values().iter().map(|x| x.0)).max().map_or(0, |w| w as usize + 1)
+}
+
+/// [`coverage`] summed by scattering the translations into a dense table: the words of the
+/// covered unit are read in increasing id, as the merge adds them (words absent add 0.0, which
+/// changes no sum), so the values are the merge's, bit for bit, at a cost per cell of the covered
+/// unit's length instead of both lists' lengths.
+struct Scatter {
+    prob: Vec<f32>,
+}
+
+impl Scatter {
+    fn new(len: usize) -> Self {
+        Scatter { prob: vec![0.0; len] }
+    }
+
+    fn set(&mut self, trans: &[(u32, f32)]) {
+        trans.iter().for_each(|&(w, p)| self.prob[w as usize] = p);
+    }
+
+    /// Raises each word's probability to its translation probability in `trans`, if higher.
+    fn raise(&mut self, trans: &[(u32, f32)]) {
+        trans.iter().for_each(|&(w, p)| {
+            let x = &mut self.prob[w as usize];
+            *x = x.max(p);
+        });
+    }
+
+    fn clear(&mut self, trans: &[(u32, f32)]) {
+        trans.iter().for_each(|&(w, _)| self.prob[w as usize] = 0.0);
+    }
+
+    fn coverage(&self, toks: &[u32]) -> f32 {
+        toks.iter().fold(0.0, |s, &w| s + self.prob[w as usize])
+    }
+}
+
+/// `cov_ab` and `cov2_ab` of every band cell, row by row (a's unit's translations scattered once
+/// per row, then raised by its successor's).
+fn coverage_ab(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
+    let mut dense = Scatter::new(id_bound(&b.toks, &a.trans));
+    for i in 1..=a.n() {
+        let trans = a.trans.get(i - 1);
+        dense.set(trans);
+        let row = band.lo[i].max(1)..=band.hi[i];
+        for j in row.clone() {
+            cells[band.start[i] + j - band.lo[i]].cov_ab = dense.coverage(b.toks.get(j - 1));
+        }
+        if i < a.n() {
+            let next = a.trans.get(i);
+            dense.raise(next);
+            for j in row {
+                cells[band.start[i] + j - band.lo[i]].cov2_ab = dense.coverage(b.toks.get(j - 1));
+            }
+            dense.clear(next);
+        }
+        dense.clear(trans);
+    }
+}
+
+/// `cov_ba` of every band cell, column by column (b's unit's translations scattered once per
+/// column). Band rows start and end at non-decreasing columns, so a column's rows are a range
+/// that only moves forward.
+fn coverage_ba(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
+    let n = a.n();
+    let mut dense = Scatter::new(id_bound(&a.toks, &b.trans));
+    let (mut first, mut last) = (1, 1);
+    for j in 1..=b.n() {
+        while first <= n && band.hi[first] < j {
+            first += 1;
+        }
+        last = last.max(first);
+        while last < n && band.lo[last + 1] <= j {
+            last += 1;
+        }
+        let trans = b.trans.get(j - 1);
+        dense.set(trans);
+        for i in first..=last.min(n) {
+            if let Some(c) = band.idx(i, j) {
+                cells[c].cov_ba = dense.coverage(a.toks.get(i - 1));
+            }
+        }
+        if j < b.n() {
+            let next = b.trans.get(j);
+            dense.raise(next);
+            for i in first..=last.min(n) {
+                if let Some(c) = band.idx(i, j) {
+                    cells[c].cov2_ba = dense.coverage(a.toks.get(i - 1));
+                }
+            }
+            dense.clear(next);
+        }
+        dense.clear(trans);
     }
 }
 
@@ -645,11 +756,13 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         (0..m).for_each(|j| out.push(PairBead { a: n..n, b: j..j + 1, score: 0.0 }));
         return out;
     }
+    let small = n.max(m) <= TOP_SIZE;
     // The pyramid of coarser levels.
     let mut pyramid: Vec<(Units, Units)> = Vec::new();
     {
         let (mut ca, mut cb) = (a, b);
-        while ca.n().max(cb.n()) > TOP_SIZE {
+        let top = if small { SMALL_TOP } else { TOP_SIZE };
+        while ca.n().max(cb.n()) > top {
             let next = (ca.downsample(), cb.downsample());
             pyramid.push(next);
             let last = pyramid.last().expect("just pushed");
@@ -667,7 +780,7 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
     }
     let band = match &path {
         None => Band::full(n, m),
-        Some(p) => Band::around(p, n, m, BAND_FINE),
+        Some(p) => Band::around(p, n, m, if small { BAND_SMALL } else { BAND_FINE }),
     };
     let lvl = make_level(a, b, band, setup.use_lexicon, setup.params);
     let path = run_level(&lvl, setup, false);

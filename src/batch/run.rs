@@ -376,7 +376,7 @@ fn learn_set(
 ) -> Learned {
     let start = Instant::now();
     let result = read_set(set, config, segmenters).map(|p| {
-        let first = align_with_model(&inputs(&p), &config.align, empty);
+        let first = align_with_model(&inputs(&p), &first_pass_config(&config.align), empty);
         (p, first)
     });
     let id = match &result {
@@ -388,6 +388,13 @@ fn learn_set(
     };
     progress(&Event::SetDone { pass: Pass::Learn, id });
     (result, start.elapsed())
+}
+
+/// Pass 1 only has to find the confident 1-1 units the lexicon learns from: beads of up to two
+/// sentences a side suffice (as in the first pass of `align_documents_with`) and cost a fraction
+/// of the full set of shapes.
+fn first_pass_config(align: &AlignConfig) -> AlignConfig {
+    AlignConfig { max_bead: align.max_bead.min(2), ..align.clone() }
 }
 
 /// The summary entry of a set that was not aligned.
