@@ -205,4 +205,78 @@ mod tests {
         );
         assert_eq!(s[0], en);
     }
+
+    /// Sentences of one document cut into pieces: `cuts[k]` is how many pieces sentence k has.
+    fn pieced(cuts: &[usize]) -> (Vec<Sentence>, Vec<Sentence>) {
+        let (mut sentences, mut pieces) = (Vec::new(), Vec::new());
+        let mut pos = 0;
+        for (k, &n) in cuts.iter().enumerate() {
+            let words: Vec<String> = (0..n).map(|p| format!("w{k}p{p}")).collect();
+            let whole = sentence(pos, &words.join(" "));
+            let mut at = pos;
+            for (p, w) in words.iter().enumerate() {
+                let mut piece = sentence(at, w);
+                piece.soft = p > 0;
+                at = piece.end + 1;
+                pieces.push(piece);
+            }
+            pos = whole.end + 1;
+            sentences.push(whole);
+        }
+        (sentences, pieces)
+    }
+
+    /// A complete monotone alignment of two documents of `n` and `m` units, from bead shapes.
+    fn beads_of(n: usize, m: usize, shapes: &[(usize, usize)]) -> Vec<Bead> {
+        let (mut i, mut j, mut out) = (0, 0, Vec::new());
+        for &(a, b) in shapes {
+            let (a, b) = (a.min(n - i), b.min(m - j));
+            if a + b > 0 {
+                out.push(bead(vec![i..i + a, j..j + b]));
+                (i, j) = (i + a, j + b);
+            }
+        }
+        if i < n || j < m {
+            out.push(bead(vec![i..n, j..m]));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rejoined_sentences_cover_the_originals_in_order(
+            cuts_a in proptest::collection::vec(1usize..4, 1..8),
+            cuts_b in proptest::collection::vec(1usize..4, 1..8),
+            shapes in proptest::collection::vec((0usize..3, 0usize..3), 0..20),
+        ) {
+            let (sa, pa) = pieced(&cuts_a);
+            let (sb, pb) = pieced(&cuts_b);
+            let al = Alignment { langs: vec!["en".into(), "ru".into()], beads: beads_of(pa.len(), pb.len(), &shapes) };
+            let (out, docs) = rejoin(&al, &[&pa, &pb], &[&sa, &sb]);
+            for (d, (doc, whole)) in docs.iter().zip([&sa, &sb]).enumerate() {
+                // Every unit holds a contiguous run of the new sentences, in order, all of them.
+                let mut next = 0;
+                for b in &out.beads {
+                    proptest::prop_assert_eq!(b.sents[d].start, next);
+                    next = b.sents[d].end;
+                }
+                proptest::prop_assert_eq!(next, doc.len());
+                // The new sentences tile the originals: same text where whole, a char slice where cut.
+                let mut k = 0;
+                for s in whole.iter() {
+                    let mut at = s.start;
+                    while k < doc.len() && doc[k].start < s.end {
+                        proptest::prop_assert!(doc[k].start >= at);
+                        let offset = doc[k].start - s.start;
+                        let slice: String = s.text.chars().skip(offset).take(doc[k].end - doc[k].start).collect();
+                        proptest::prop_assert_eq!(&doc[k].text, &slice);
+                        at = doc[k].end;
+                        k += 1;
+                    }
+                    proptest::prop_assert_eq!(at, s.end);
+                }
+                proptest::prop_assert_eq!(k, doc.len());
+            }
+        }
+    }
 }
