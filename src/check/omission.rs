@@ -457,6 +457,36 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_split_in_two_is_not_an_omission_and_an_addition() {
+        let labels = vec!["ru".to_string(), "en".to_string()];
+        let units = [
+            unit(&[Some("Да, мы это сделаем завтра утром."), None], 0.1),
+            unit(&[None, Some("Yes, we will do it tomorrow morning.")], 0.1),
+        ];
+        let d = check_all(&units, &labels, &CheckConfig::default());
+        assert_eq!(d[0][0].check, CheckId::LowConfidence);
+        assert_eq!(d[1][0].check, CheckId::LowConfidence);
+    }
+
+    #[test]
+    fn a_three_way_staircase_is_not_confirmed() {
+        let labels = vec!["ru".to_string(), "en".to_string(), "es".to_string()];
+        let units = [
+            unit(
+                &[
+                    Some("Да, мы это сделаем завтра утром."),
+                    Some("Yes, we will do it tomorrow morning."),
+                    None,
+                ],
+                0.3,
+            ),
+            unit(&[None, None, Some("Sí, lo haremos mañana por la mañana.")], 0.1),
+        ];
+        let d = check_all(&units, &labels, &CheckConfig::default());
+        assert!(d[0].iter().all(|x| x.check == CheckId::LowConfidence), "{:?}", d[0]);
+    }
+
+    #[test]
     fn two_of_three_languages_confirm_an_omission() {
         let labels = vec!["ru".to_string(), "en".to_string(), "es".to_string()];
         let d = check_all(&[unit(&[Some("Да."), Some("Yes."), None], 0.9)], &labels, &CheckConfig::default());
