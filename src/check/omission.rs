@@ -8,9 +8,12 @@
 //! when the evidence says so, and a unit that holds an omitted sentence is found too:
 //!
 //! - three languages: a unit present in two and missing in the third is an omission (two
-//!   translations agree that the sentence exists);
+//!   translations agree that the sentence exists), unless a neighbour holds the missing language but
+//!   lacks one the unit holds (a "staircase": the pairwise alignments disagree there), when it is
+//!   judged like a two-language one;
 //! - a one-sided unit needs substance (a few words, not a stray fragment), and no neighbour may
-//!   explain it: when the neighbouring unit's other side translates it (shared words in a lexicon
+//!   explain it: a neighbour one-sided the other way means a pair the aligner split in two; when the
+//!   neighbouring unit's other side translates it (shared words in a lexicon
 //!   learned from the document's confident units, names, numbers, cognates) or its length only fits
 //!   with it, the aligner split or paired differently and the unit is `low-confidence`; when the
 //!   neighbour's other side translates the unaligned sentence *better* than the sentence it was
@@ -54,7 +57,7 @@ pub fn check_all(units: &[Unit], labels: &[String], config: &CheckConfig) -> Vec
         // Two of three languages agree the sentence exists: the third left it out.
         let confirmed = n >= 3 && present.len() >= 2;
         let mut verdict = Verdict::Omission;
-        if !confirmed {
+        if !confirmed || staircase(units, k, &present, &missing) {
             for &p in &present {
                 for &q in &missing {
                     match judge_orphan(units, k, p, q, &mut ev) {
@@ -163,6 +166,15 @@ enum Verdict {
     },
 }
 
+/// Whether a neighbour of unit `k` holds a language `k` lacks but lacks one `k` holds: the three
+/// pairwise alignments disagree there (a "staircase" of partial units), so the missing language's
+/// sentence is more likely paired elsewhere than left out.
+fn staircase(units: &[Unit], k: usize, present: &[usize], missing: &[usize]) -> bool {
+    [k.checked_sub(1), Some(k + 1)].into_iter().flatten().filter_map(|j| units.get(j)).any(|nb| {
+        missing.iter().any(|&m| nb.sides[m].is_some()) && present.iter().any(|&p| nb.sides[p].is_none())
+    })
+}
+
 /// Words with letters: at least 2 of them make a sentence worth reporting.
 const MIN_WORDS: usize = 2;
 
@@ -184,6 +196,11 @@ fn judge_orphan(units: &[Unit], k: usize, p: usize, q: usize, ev: &mut Evidence)
     let neighbours = [k.checked_sub(1), Some(k + 1)];
     for j in neighbours.into_iter().flatten() {
         let Some(nb) = units.get(j) else { continue };
+        if nb.sides[q].is_some() && nb.sides[p].is_none() {
+            // A one-sided neighbour on the other side: the aligner split a pair it could not match
+            // (two neighbouring omissions in opposite directions are far rarer).
+            return Verdict::Explained;
+        }
         let (Some(np), Some(nq)) = (&nb.sides[p], &nb.sides[q]) else { continue };
         // How much of the neighbour's other side its own side accounts for, the unaligned sentence
         // alone, and both together.
@@ -293,6 +310,8 @@ impl LengthStats {
 /// What the omission check learns from the document: per pair of sides, word pairs that translate
 /// each other (co-occurring in the confident units), and the length model.
 struct Evidence {
+    /// Transliterated name keys of words (see [`names::name_key`]), computed once per word.
+    keys: HashMap<String, String>,
     lexicons: HashMap<(usize, usize), HashSet<(String, String)>>,
     /// Per side: in how many units each word occurs.
     df: Vec<HashMap<String, usize>>,
@@ -318,7 +337,18 @@ impl Evidence {
                 m
             })
             .collect();
-        Evidence { lexicons: HashMap::new(), lengths: HashMap::new(), docs, df, n_units: units.len() }
+        Evidence {
+            keys: HashMap::new(),
+            lexicons: HashMap::new(),
+            lengths: HashMap::new(),
+            docs,
+            df,
+            n_units: units.len(),
+        }
+    }
+
+    fn key(&mut self, w: &str) -> String {
+        self.keys.entry(w.to_string()).or_insert_with(|| names::name_key(w)).clone()
     }
 
     fn length(&mut self, units: &[Unit], p: usize, q: usize) -> &LengthStats {
@@ -373,14 +403,14 @@ impl Evidence {
             (n / df.get(w).copied().unwrap_or(1).max(1) as f64).ln() + 0.1
         };
         self.lexicon(p, q);
-        let lex = &self.lexicons[&(p, q)];
         let df = &self.df[p];
-        let keys: Vec<String> = other.iter().map(|w| names::name_key(w)).collect();
+        let weights: Vec<f64> = ws.iter().map(|w| weight(df, w)).collect();
+        let keys: Vec<String> = other.iter().map(|w| self.key(w)).collect();
+        let own_keys: Vec<String> = ws.iter().map(|w| self.key(w)).collect();
+        let lex = &self.lexicons[&(p, q)];
         let (mut hit, mut total) = (0.0, 0.0);
-        for w in ws {
-            let wt = weight(df, w);
+        for ((w, wt), key) in ws.iter().zip(weights).zip(own_keys) {
             total += wt;
-            let key = names::name_key(w);
             let found = other.iter().zip(&keys).any(|(o, ok)| {
                 o == w
                     || lex.contains(&(w.clone(), o.clone()))
@@ -424,6 +454,36 @@ mod tests {
         let labels = vec!["ru".to_string(), "en".to_string()];
         let d = check_all(&[unit(&[Some("— Да."), None], 0.9)], &labels, &CheckConfig::default());
         assert_eq!(d[0][0].check, CheckId::LowConfidence);
+    }
+
+    #[test]
+    fn a_pair_split_in_two_is_not_an_omission_and_an_addition() {
+        let labels = vec!["ru".to_string(), "en".to_string()];
+        let units = [
+            unit(&[Some("Да, мы это сделаем завтра утром."), None], 0.1),
+            unit(&[None, Some("Yes, we will do it tomorrow morning.")], 0.1),
+        ];
+        let d = check_all(&units, &labels, &CheckConfig::default());
+        assert_eq!(d[0][0].check, CheckId::LowConfidence);
+        assert_eq!(d[1][0].check, CheckId::LowConfidence);
+    }
+
+    #[test]
+    fn a_three_way_staircase_is_not_confirmed() {
+        let labels = vec!["ru".to_string(), "en".to_string(), "es".to_string()];
+        let units = [
+            unit(
+                &[
+                    Some("Да, мы это сделаем завтра утром."),
+                    Some("Yes, we will do it tomorrow morning."),
+                    None,
+                ],
+                0.3,
+            ),
+            unit(&[None, None, Some("Sí, lo haremos mañana por la mañana.")], 0.1),
+        ];
+        let d = check_all(&units, &labels, &CheckConfig::default());
+        assert!(d[0].iter().all(|x| x.check == CheckId::LowConfidence), "{:?}", d[0]);
     }
 
     #[test]
