@@ -1,9 +1,10 @@
 //! Pieces back into sentences. The aligner may work on sentences cut at their soft boundaries
 //! (`segment::soft_pieces`): a piece then stands alone only where the alignment put it in a unit of
 //! its own. Here the pieces of one sentence that share a unit become one sentence again — its text
-//! is the original's, cut only where units part. A piece never stands alone in a unit of one
-//! language: two such units that hold neighbouring pieces of one sentence (an omission found piece
-//! by piece) become one, and such a unit next to a unit holding the rest of its sentence joins it.
+//! is the original's, cut only where units part. A piece never stands alone in a unit lacking a
+//! language: two one-language units that hold neighbouring pieces of one sentence (an omission found
+//! piece by piece) become one, and a unit lacking a language whose pieces all go on in a neighbour
+//! unit joins it.
 
 use std::ops::Range;
 
@@ -48,34 +49,46 @@ fn merge_one_sided(beads: &[Bead], origin: &[Vec<usize>]) -> Vec<Bead> {
     out
 }
 
-/// Units of one language holding pieces whose sentence goes on in a neighbouring unit, joined to
-/// that unit.
+/// Whether every language of `b` that has sentences starts (`at_start`) or ends its side with a
+/// piece of the sentence that `other`'s side goes on with; and `b` lacks a language (else it is a
+/// unit in its own right).
+fn continues(b: &Bead, other: &Bead, at_start: bool, origin: &[Vec<usize>]) -> bool {
+    let present: Vec<usize> = (0..b.sents.len()).filter(|&d| !b.sents[d].is_empty()).collect();
+    present.len() < b.sents.len()
+        && !present.is_empty()
+        && present.iter().all(|&d| {
+            let (r, o) = (&b.sents[d], &other.sents[d]);
+            !o.is_empty()
+                && if at_start {
+                    origin[d][o.end - 1] == origin[d][r.start]
+                } else {
+                    origin[d][r.end - 1] == origin[d][o.start]
+                }
+        })
+}
+
+/// Units lacking a language whose pieces all belong to sentences that go on in a neighbouring
+/// unit, joined to that unit (a label cut off at its colon in two languages but not the third).
 fn attach_orphans(beads: Vec<Bead>, origin: &[Vec<usize>]) -> Vec<Bead> {
     let mut out: Vec<Bead> = Vec::with_capacity(beads.len());
-    let mut pending: Option<(usize, usize)> = None; // (language, first piece) of an orphan to prepend
+    let mut pending: Option<Vec<usize>> = None; // starts of an orphan to prepend to the next unit
     for (t, b) in beads.iter().enumerate() {
         let mut b = b.clone();
-        if let Some((d, start)) = pending.take() {
-            b.sents[d].start = start;
+        if let Some(starts) = pending.take() {
+            b.sents.iter_mut().zip(starts).for_each(|(r, s)| r.start = s);
         }
-        if let Some(d) = one_sided(&b) {
-            let r = b.sents[d].clone();
-            let sentence_of = |k: usize| origin[d][k];
-            if let Some(prev) = out.last_mut()
-                && !prev.sents[d].is_empty()
-                && sentence_of(prev.sents[d].end - 1) == sentence_of(r.start)
-            {
-                prev.sents[d].end = r.end;
-                continue;
-            }
-            if let Some(next) = beads.get(t + 1)
-                && !next.sents[d].is_empty()
-                && one_sided(next).is_none()
-                && sentence_of(r.end - 1) == sentence_of(next.sents[d].start)
-            {
-                pending = Some((d, r.start));
-                continue;
-            }
+        if let Some(prev) = out.last_mut()
+            && continues(&b, prev, true, origin)
+        {
+            prev.sents.iter_mut().zip(&b.sents).for_each(|(p, r)| p.end = r.end);
+            continue;
+        }
+        if let Some(next) = beads.get(t + 1)
+            && continues(&b, next, false, origin)
+            && next.sents.iter().all(|r| !r.is_empty())
+        {
+            pending = Some(b.sents.iter().map(|r| r.start).collect());
+            continue;
         }
         out.push(b);
     }
@@ -186,6 +199,22 @@ mod tests {
             );
             assert_eq!(s[0], en);
         }
+    }
+
+    #[test]
+    fn a_label_cut_in_two_languages_of_three_joins_its_sentence() {
+        let ru = [sentence(0, "Служители отвечали: Никогда человек не говорил так.")];
+        let en = [sentence(0, "The officers answered, Never man spake like this man.")];
+        let es = [sentence(0, "Los ministriles respondieron: Nunca ha hablado hombre así.")];
+        let (pr, pe) = (soft_pieces(&ru, &Segmenter::new("ru")), soft_pieces(&es, &Segmenter::new("es")));
+        assert_eq!((pr.len(), pe.len()), (2, 2));
+        let al = Alignment {
+            langs: vec!["ru".into(), "en".into(), "es".into()],
+            beads: vec![bead(vec![0..1, 0..0, 0..1]), bead(vec![1..2, 0..1, 1..2])],
+        };
+        let (a, s) = rejoin(&al, &[&pr, &en, &pe], &[&ru, &en, &es]);
+        assert_eq!(a.beads.iter().map(|b| b.sents.clone()).collect::<Vec<_>>(), [vec![0..1, 0..1, 0..1]]);
+        assert_eq!((s[0].as_slice(), s[2].as_slice()), (&ru[..], &es[..]));
     }
 
     #[test]
