@@ -64,7 +64,7 @@ impl TwoTailTable {
     /// and increasing.
     #[inline]
     fn cost(&self, z: f64) -> f64 {
-        if !(z < TABLE_MAX) {
+        if z.is_nan() || z >= TABLE_MAX {
             return self.values[TABLE_STEPS]
                 + 0.5 * (z * z - TABLE_MAX * TABLE_MAX)
                 + (z - TABLE_MAX) / TABLE_MAX;
