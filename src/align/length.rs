@@ -113,7 +113,8 @@ mod tests {
     #[test]
     fn table_matches_closed_form() {
         let table = two_tail_table();
-        for k in 0..2000 {
+        // Inside the table (z < 12), off the sampling grid.
+        for k in 0..1600 {
             let z = k as f64 * 0.00731;
             assert!((table.cost(z) - neg_log_two_tail(z)).abs() < 2e-5, "z = {z}");
         }

@@ -595,9 +595,8 @@ fn id_bound(toks: &Arena<u32>, trans: &Arena<(u32, f32)>) -> usize {
 /// changes no sum), so the values are the merge's, bit for bit, at a cost per cell of the covered
 /// unit's length instead of both lists' lengths.
 ///
-/// The table spans the model's whole vocabulary (hundreds of thousands of words over a large batch
-/// collection), so each thread keeps one, all zeros between uses, instead of allocating and zeroing
-/// one per level.
+/// The table spans the model's whole vocabulary, which grows with a batch collection, so each
+/// thread keeps one, all zeros between uses, instead of allocating and zeroing one per level.
 struct Scatter<'t> {
     prob: &'t mut [f32],
 }
