@@ -658,15 +658,29 @@ fn id_bound(toks: &Arena<u32>, trans: &Arena<(u32, f32)>) -> usize {
 /// covered unit are read in increasing id, as the merge adds them (words absent add 0.0, which
 /// changes no sum), so the values are the merge's, bit for bit, at a cost per cell of the covered
 /// unit's length instead of both lists' lengths.
-struct Scatter {
-    prob: Vec<f32>,
+///
+/// The table spans the model's whole vocabulary, which grows with a batch collection, so each
+/// thread keeps one, all zeros between uses, instead of allocating and zeroing one per level.
+struct Scatter<'t> {
+    prob: &'t mut [f32],
 }
 
-impl Scatter {
-    fn new(len: usize) -> Self {
-        Scatter { prob: vec![0.0; len] }
-    }
+thread_local! {
+    static SCATTER: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
+/// Runs `f` with this thread's zeroed table of at least `len` entries.
+fn with_scatter<R>(len: usize, f: impl FnOnce(&mut Scatter<'_>) -> R) -> R {
+    SCATTER.with(|cell| {
+        let mut table = cell.borrow_mut();
+        if table.len() < len {
+            table.resize(len, 0.0);
+        }
+        f(&mut Scatter { prob: &mut table[..len] })
+    })
+}
+
+impl Scatter<'_> {
     fn set(&mut self, trans: &[(u32, f32)]) {
         trans.iter().for_each(|&(w, p)| self.prob[w as usize] = p);
     }
@@ -691,24 +705,25 @@ impl Scatter {
 /// `cov_ab` and `cov2_ab` of every band cell, row by row (a's unit's translations scattered once
 /// per row, then raised by its successor's).
 fn coverage_ab(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
-    let mut dense = Scatter::new(id_bound(&b.toks, &a.trans));
-    for i in 1..=a.n() {
-        let trans = a.trans.get(i - 1);
-        dense.set(trans);
-        let row = band.lo[i].max(1)..=band.hi[i];
-        for j in row.clone() {
-            cells[band.start[i] + j - band.lo[i]].cov_ab = dense.coverage(b.toks.get(j - 1));
-        }
-        if i < a.n() {
-            let next = a.trans.get(i);
-            dense.raise(next);
-            for j in row {
-                cells[band.start[i] + j - band.lo[i]].cov2_ab = dense.coverage(b.toks.get(j - 1));
+    with_scatter(id_bound(&b.toks, &a.trans), |dense| {
+        for i in 1..=a.n() {
+            let trans = a.trans.get(i - 1);
+            dense.set(trans);
+            let row = band.lo[i].max(1)..=band.hi[i];
+            for j in row.clone() {
+                cells[band.start[i] + j - band.lo[i]].cov_ab = dense.coverage(b.toks.get(j - 1));
             }
-            dense.clear(next);
+            if i < a.n() {
+                let next = a.trans.get(i);
+                dense.raise(next);
+                for j in row {
+                    cells[band.start[i] + j - band.lo[i]].cov2_ab = dense.coverage(b.toks.get(j - 1));
+                }
+                dense.clear(next);
+            }
+            dense.clear(trans);
         }
-        dense.clear(trans);
-    }
+    })
 }
 
 /// `cov_ba` of every band cell, column by column (b's unit's translations scattered once per
@@ -716,35 +731,36 @@ fn coverage_ab(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
 /// that only moves forward.
 fn coverage_ba(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
     let n = a.n();
-    let mut dense = Scatter::new(id_bound(&a.toks, &b.trans));
-    let (mut first, mut last) = (1, 1);
-    for j in 1..=b.n() {
-        while first <= n && band.hi[first] < j {
-            first += 1;
-        }
-        last = last.max(first);
-        while last < n && band.lo[last + 1] <= j {
-            last += 1;
-        }
-        let trans = b.trans.get(j - 1);
-        dense.set(trans);
-        for i in first..=last.min(n) {
-            if let Some(c) = band.idx(i, j) {
-                cells[c].cov_ba = dense.coverage(a.toks.get(i - 1));
+    with_scatter(id_bound(&a.toks, &b.trans), |dense| {
+        let (mut first, mut last) = (1, 1);
+        for j in 1..=b.n() {
+            while first <= n && band.hi[first] < j {
+                first += 1;
             }
-        }
-        if j < b.n() {
-            let next = b.trans.get(j);
-            dense.raise(next);
+            last = last.max(first);
+            while last < n && band.lo[last + 1] <= j {
+                last += 1;
+            }
+            let trans = b.trans.get(j - 1);
+            dense.set(trans);
             for i in first..=last.min(n) {
                 if let Some(c) = band.idx(i, j) {
-                    cells[c].cov2_ba = dense.coverage(a.toks.get(i - 1));
+                    cells[c].cov_ba = dense.coverage(a.toks.get(i - 1));
                 }
             }
-            dense.clear(next);
+            if j < b.n() {
+                let next = b.trans.get(j);
+                dense.raise(next);
+                for i in first..=last.min(n) {
+                    if let Some(c) = band.idx(i, j) {
+                        cells[c].cov2_ba = dense.coverage(a.toks.get(i - 1));
+                    }
+                }
+                dense.clear(next);
+            }
+            dense.clear(trans);
         }
-        dense.clear(trans);
-    }
+    })
 }
 
 /// Aligns two sides; returns the beads (1-0/0-1 runs split into single beads) with confidences.
