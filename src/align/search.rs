@@ -412,9 +412,10 @@ struct Level<'u> {
 
 impl Level<'_> {
     /// The shared cues and coverage of units i and j: from the band's cache, or computed when the
-    /// cell lies outside the band.
+    /// cell lies outside the band (the neighbour coverages only where asked: `with_next_a` for
+    /// `cov2_ab`, `with_next_b` for `cov2_ba`).
     #[inline]
-    fn pair_cell(&self, i: usize, j: usize) -> PairCell {
+    fn pair_cell(&self, i: usize, j: usize, with_next_a: bool, with_next_b: bool) -> PairCell {
         if let Some(c) = self.band.idx(i + 1, j + 1) {
             return self.cells[c];
         }
@@ -424,12 +425,12 @@ impl Level<'_> {
             cue: cue_cell(a, i, b, j, &self.weights),
             cov_ab: if lex { coverage(a.trans.get(i), b.toks.get(j)) } else { 0.0 },
             cov_ba: if lex { coverage(b.trans.get(j), a.toks.get(i)) } else { 0.0 },
-            cov2_ab: if lex && i + 1 < a.n() {
+            cov2_ab: if lex && with_next_a {
                 coverage2(a.trans.get(i), a.trans.get(i + 1), b.toks.get(j))
             } else {
                 0.0
             },
-            cov2_ba: if lex && j + 1 < b.n() {
+            cov2_ba: if lex && with_next_b {
                 coverage2(b.trans.get(j), b.trans.get(j + 1), a.toks.get(i))
             } else {
                 0.0
@@ -466,7 +467,7 @@ impl Level<'_> {
             let mut nn = 0.0f32;
             let mut s = 0.0f32;
             for (p, i) in ra.clone().enumerate() {
-                let cell = self.pair_cell(i, j);
+                let cell = self.pair_cell(i, j, i + 1 < ra.end, j + 1 < rb.end);
                 let c = cell.cue;
                 shared += f64::from(c.shared);
                 if i > ra.start {
