@@ -76,7 +76,6 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon) -> bool {
     let last = prev.chars().next_back().unwrap_or(' ');
     let trimmed = prev.trim_end_matches(closer);
     let closed = trimmed.len() < prev.len();
-    let key = core(prev).to_lowercase();
     if first.is_uppercase() {
         if trimmed.ends_with(':') {
             // A label: a colon before a capital, not a time or a ratio.
@@ -89,20 +88,19 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon) -> bool {
             let acronym = c.chars().count() >= 2 && c.chars().all(char::is_uppercase);
             return number || acronym;
         }
-        if closed && !trimmed.ends_with(terminator) && !trimmed.ends_with([',', ';', ':']) {
+        if closed && !trimmed.ends_with([',', ';']) {
             // A quotation that closed without its terminator.
             return prev.chars().filter(|c| c.is_alphabetic()).count() >= 2;
         }
         // A lost period: a capitalised common opener right after a lower-case word (not a pronoun,
         // which some styles capitalise anywhere).
         let opener_word = core(next);
-        let lower = opener_word.to_lowercase();
         let long_enough = opener_word.chars().count() >= 2 || !opener_word.is_ascii();
-        return last.is_lowercase()
-            && long_enough
-            && opener_word.chars().skip(1).all(char::is_lowercase)
-            && lx.is_starter(&lower)
-            && !lx.is_pronoun(&lower);
+        if !(last.is_lowercase() && long_enough && opener_word.chars().skip(1).all(char::is_lowercase)) {
+            return false;
+        }
+        let lower = opener_word.to_lowercase();
+        return lx.is_starter(&lower) && !lx.is_pronoun(&lower);
     }
     if first.is_lowercase() && trimmed.ends_with(':') {
         return label;
@@ -110,6 +108,7 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon) -> bool {
     if first.is_lowercase() && trimmed.ends_with(terminator) {
         // A terminator before a lower-case word: unless the word before it is an abbreviation or
         // an initial, or the terminator is part of a run like "т.е." or "e.g.".
+        let key = core(prev).to_lowercase();
         let letters = key.chars().filter(|c| c.is_alphabetic()).count();
         let inner_period = core(prev).contains('.');
         return (closed || letters >= 3 || trimmed.ends_with('…') || trimmed.ends_with("..."))
