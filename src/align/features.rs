@@ -87,7 +87,20 @@ pub(crate) struct DocFeatures {
 /// Words of a sentence: maximal runs of letters and digits (an apostrophe or hyphen between letters
 /// ends a word).
 pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// `char::is_alphanumeric`, with the basic Cyrillic letters answered without the Unicode table
+/// lookup (Russian text is most of what the aligner reads outside ASCII).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0410}'..='\u{044F}').contains(&c) || c == 'ё' || c == 'Ё' {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn punct_signature(text: &str) -> u16 {
@@ -163,9 +176,67 @@ pub(crate) fn name_skeleton(translit: &str) -> String {
     out
 }
 
+/// What a distinct word form contributes to its sentence: its word id (none for a bare number) and
+/// up to three cue ids (name, cognate prefix, identical token).
+#[derive(Clone, Copy)]
+struct WordInfo {
+    id: Option<u32>,
+    cues: [u32; 3],
+    n_cues: u8,
+}
+
+/// The features of one word form, seen for the first time in this document.
+fn word_info(
+    w: &str,
+    local: &mut IdMap<String, u32>,
+    words_v: &mut Vec<String>,
+    interner: &mut CueInterner,
+) -> WordInfo {
+    let mut info = WordInfo { id: None, cues: [0; 3], n_cues: 0 };
+    let mut cue = |id: u32| {
+        info.cues[info.n_cues as usize] = id;
+        info.n_cues += 1;
+    };
+    let has_digit = w.chars().any(|c| c.is_ascii_digit());
+    if has_digit && w.chars().all(|c| c.is_ascii_digit()) {
+        // Bare numbers are number cues already; keep them out of the word list.
+        return info;
+    }
+    let folded = fold(w);
+    let nchars = folded.chars().count();
+    let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+    if first_upper || nchars >= 6 {
+        let t = transliterate(w);
+        if first_upper {
+            let sk = name_skeleton(&t);
+            if sk.len() >= 2 {
+                cue(interner.id(CUE_NAME, &sk));
+            }
+        }
+        if nchars >= 6 {
+            let prefix: String = t.chars().take(5).collect();
+            cue(interner.id(CUE_COGNATE, &prefix));
+        }
+    }
+    if nchars >= 5 || (has_digit && nchars >= 2) {
+        cue(interner.id(CUE_TOKEN, &folded));
+    }
+    let n = local.len() as u32;
+    info.id = Some(*local.entry(folded).or_insert_with_key(|k| {
+        words_v.push(k.clone());
+        n
+    }));
+    info
+}
+
 /// Computes the features of one document's sentences.
+///
+/// Word forms repeat (a long document has a few percent distinct ones), so each form is folded,
+/// transliterated and interned once, at its first occurrence (which keeps every id what a pass
+/// over all occurrences would give), and looked up by its text afterwards.
 pub(crate) fn doc_features(sentences: &[Sentence], interner: &mut CueInterner) -> DocFeatures {
     let mut local: IdMap<String, u32> = IdMap::default();
+    let mut seen: IdMap<&str, WordInfo> = IdMap::default();
     let mut words_v = Vec::new();
     let mut f = DocFeatures {
         len: Vec::with_capacity(sentences.len()),
@@ -188,36 +259,16 @@ pub(crate) fn doc_features(sentences: &[Sentence], interner: &mut CueInterner) -
             cues.push(interner.id(CUE_NUMBER, &n));
         }
         for w in words(text) {
-            let folded = fold(w);
-            let nchars = folded.chars().count();
-            let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-            let has_digit = w.chars().any(|c| c.is_ascii_digit());
-            if has_digit && w.chars().all(|c| c.is_ascii_digit()) {
-                // Bare numbers are number cues already; keep them out of the word list.
-                continue;
-            }
-            if first_upper || nchars >= 6 {
-                let t = transliterate(w);
-                if first_upper {
-                    let sk = name_skeleton(&t);
-                    if sk.len() >= 2 {
-                        cues.push(interner.id(CUE_NAME, &sk));
-                    }
+            let info = match seen.get(w) {
+                Some(info) => *info,
+                None => {
+                    let info = word_info(w, &mut local, &mut words_v, interner);
+                    seen.insert(w, info);
+                    info
                 }
-                if nchars >= 6 {
-                    let prefix: String = t.chars().take(5).collect();
-                    cues.push(interner.id(CUE_COGNATE, &prefix));
-                }
-            }
-            if nchars >= 5 || (has_digit && nchars >= 2) {
-                cues.push(interner.id(CUE_TOKEN, &folded));
-            }
-            let n = local.len() as u32;
-            let id = *local.entry(folded).or_insert_with_key(|k| {
-                words_v.push(k.clone());
-                n
-            });
-            ids.push(id);
+            };
+            cues.extend_from_slice(&info.cues[..info.n_cues as usize]);
+            ids.extend(info.id);
         }
         cues.sort_unstable();
         cues.dedup();
@@ -231,6 +282,13 @@ pub(crate) fn doc_features(sentences: &[Sentence], interner: &mut CueInterner) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_are_the_alphanumerics() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn names_meet_across_scripts() {
