@@ -175,3 +175,44 @@ fn rues_dev_floors() {
         assert!(f1 >= floor, "rues {variant} {key}: link F1 {f1:.4} fell below {floor}");
     }
 }
+
+/// Floors of link F1 on the joined long document (measured 28 Nov 2026: ru-en .991, en-es .990,
+/// ru-es .994, three-way .986; the search before the coarse lexicon reached .982 / .984 on ru-en /
+/// en-es three copies long).
+const LONG_FLOORS: &[(&str, f64)] =
+    &[("ru-en", 0.987), ("en-es", 0.986), ("ru-es", 0.990), ("ru-en-es", 0.982)];
+
+/// Link F1 on one long document: the rues-dev clean documents joined end to end
+/// (`benches/long.sh 1`, ≈ 4,300 gold units), so that the search of long documents (the pyramid
+/// of coarse levels and the narrow band at the sentence level) is scored too; every rues document
+/// alone is short enough for the small-document search.
+#[test]
+fn long_document_floors() {
+    require(&Path::new(DATA).join("rues-dev/clean"));
+    require(&Path::new(BENCH).join("rues/score.py"));
+    let work = tmpdir("long");
+    let o = Command::new("bash")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/long.sh"))
+        .arg("1")
+        .env("T", TRALIGN)
+        .env("DATA", Path::new(DATA).join("rues-dev"))
+        .env("BENCH", BENCH)
+        .env("WORK", &work)
+        .env("VARIANTS", "clean")
+        .output()
+        .expect("run benches/long.sh");
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.success(), "benches/long.sh failed: {}", String::from_utf8_lossy(&o.stderr));
+    eprintln!("{text}");
+    for &(key, floor) in LONG_FLOORS {
+        let f1: f64 = text
+            .lines()
+            .find_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                // variant key source docs beads linkP linkR linkF1 …
+                (f.len() > 7 && f[0] == "clean" && f[1] == key && f[2] == "ALL").then(|| f[7].parse().ok())?
+            })
+            .unwrap_or_else(|| panic!("no score for {key} in {text:?}"));
+        assert!(f1 >= floor, "long document {key}: link F1 {f1:.4} fell below {floor}");
+    }
+}
