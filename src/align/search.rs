@@ -6,6 +6,12 @@
 //! length; no n×m matrix is ever built. A long omission is a long horizontal or vertical stretch of
 //! the coarse path, and the band follows it.
 //!
+//! The finest coarse level (blocks of two sentences) is scored with the lexicon as sentences are:
+//! on length, numbers and names alone its path drifted further than a narrow sentence-level band
+//! reaches on long documents (one long document joined from the rues clean documents: ru-en link
+//! F1 .982 at a band of 4, .992 at a band of 2 with the lexicon there; see `benches/long.sh`).
+//! Coarser levels gained little from it and would cost memory.
+//!
 //! A bead's cost = shape prior + Gale-Church length cost − lexical coverage − string cues +
 //! paragraph penalties; 1-0/0-1 beads cost a constant, and runs of them are cheaper per sentence
 //! (k-0 shapes, later written out as k units of 1-0).
@@ -83,7 +89,8 @@ impl Units {
     }
 
     /// Blocks of two consecutive units: length, punctuation, numbers and names, and with `lexicon`
-    /// the words of both units and their translations (each at its higher probability).
+    /// the words of both units (their translations are read from the units themselves, through
+    /// [`TransOf`], instead of being copied: they are most of the memory of a long alignment).
     fn downsample(&self, lexicon: bool) -> Units {
         let n = self.n();
         let mut out = Units {
@@ -99,7 +106,6 @@ impl Units {
             soft: Vec::new(),
         };
         let mut buf_u = Vec::new();
-        let mut buf_t: Vec<(u32, f32)> = Vec::new();
         let mut k = 0;
         while k < n {
             let e = (k + 2).min(n);
@@ -118,19 +124,13 @@ impl Units {
             buf_u.dedup();
             out.cues.push(&buf_u);
             buf_u.clear();
-            buf_t.clear();
             if lexicon {
-                (k..e).for_each(|q| {
-                    buf_u.extend_from_slice(self.toks.get(q));
-                    buf_t.extend_from_slice(self.trans.get(q));
-                });
+                (k..e).for_each(|q| buf_u.extend_from_slice(self.toks.get(q)));
                 buf_u.sort_unstable();
                 buf_u.dedup();
-                buf_t.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
-                buf_t.dedup_by_key(|x| x.0);
             }
             out.toks.push(&buf_u);
-            out.trans.push(&buf_t);
+            out.trans.push(&[]);
             k = e;
         }
         out.finish();
@@ -158,6 +158,63 @@ fn coverage2(t1: &[(u32, f32)], t2: &[(u32, f32)], toks: &[u32]) -> f32 {
         let p1 = if i1 < t1.len() && t1[i1].0 == w { t1[i1].1 } else { 0.0 };
         let p2 = if i2 < t2.len() && t2[i2].0 == w { t2[i2].1 } else { 0.0 };
         s += p1.max(p2);
+    }
+    s
+}
+
+/// The translation lists of one side's units at one level: the units' own, or at the finest
+/// coarse level with the lexicon, those of the two sentences of each block (a block's word
+/// translates to the higher of its sentences' probabilities).
+#[derive(Clone, Copy)]
+struct TransOf<'u> {
+    units: &'u Units,
+    /// Units of `units` per unit of the level: 1 or 2.
+    block: usize,
+}
+
+impl<'u> TransOf<'u> {
+    fn own(units: &'u Units) -> Self {
+        TransOf { units, block: 1 }
+    }
+
+    fn blocks(units: &'u Units) -> Self {
+        TransOf { units, block: 2 }
+    }
+
+    /// The lists of unit k (the second empty for a unit of one sentence).
+    #[inline]
+    fn get(&self, k: usize) -> [&'u [(u32, f32)]; 2] {
+        if self.block == 1 {
+            return [self.units.trans.get(k), &[]];
+        }
+        let first = 2 * k;
+        let second = if first + 1 < self.units.n() { self.units.trans.get(first + 1) } else { &[] };
+        [self.units.trans.get(first), second]
+    }
+
+    /// One past the largest word id they translate to.
+    fn id_bound(&self) -> usize {
+        self.units.trans.values().iter().map(|x| x.0).max().map_or(0, |w| w as usize + 1)
+    }
+}
+
+/// Σ over the words of `toks` of the highest of their translation probabilities in `lists` (all
+/// sorted).
+fn coverage_max(lists: &[&[(u32, f32)]], toks: &[u32]) -> f32 {
+    let mut at = [0usize; 4];
+    let mut s = 0.0f32;
+    for &w in toks {
+        let mut p = 0.0f32;
+        for (l, list) in lists.iter().enumerate() {
+            let i = &mut at[l];
+            while *i < list.len() && list[*i].0 < w {
+                *i += 1;
+            }
+            if *i < list.len() && list[*i].0 == w {
+                p = p.max(list[*i].1);
+            }
+        }
+        s += p;
     }
     s
 }
@@ -269,12 +326,6 @@ const TOP_SIZE: usize = 300;
 /// the coarser levels (whose errors cost more).
 const BAND_FINE: usize = 2;
 const BAND_COARSE: usize = 8;
-/// Coarse levels (from the finest up) whose blocks keep their words, so that the lexicon scores
-/// them as it scores sentences. Length and a few numbers and names alone let the path of blocks of
-/// two sentences drift by more than the sentence-level band on long documents without them (one
-/// long document joined from the rues clean documents: ru-en link F1 .982 at a band of 4; .992 at
-/// a band of 2 with the lexicon at this level). Deeper levels gain little and cost memory.
-const LEXICON_LEVELS: usize = 1;
 /// Documents of at most TOP_SIZE sentences (most of a batch collection's) are not searched in full
 /// either: their pyramid goes up to SMALL_TOP units, and the sentence level gets the band
 /// BAND_SMALL. A 60×60 pair searches about a fifth of its 3,600 cells; on the rues and Text+Berg
@@ -417,6 +468,9 @@ fn para_start_counts(u: &Units) -> Vec<u32> {
 struct Level<'u> {
     a: &'u Units,
     b: &'u Units,
+    /// The translation lists of a's and b's units.
+    ta: TransOf<'u>,
+    tb: TransOf<'u>,
     band: Band,
     /// Per cell (i, j), for units i-1 and j-1: shared cues and lexical coverage.
     cells: Vec<PairCell>,
@@ -441,21 +495,33 @@ impl Level<'_> {
         }
         let (a, b) = (self.a, self.b);
         let lex = self.use_lexicon;
-        PairCell {
-            cue: cue_cell(a, i, b, j, &self.weights),
-            cov_ab: if lex { coverage(a.trans.get(i), b.toks.get(j)) } else { 0.0 },
-            cov_ba: if lex { coverage(b.trans.get(j), a.toks.get(i)) } else { 0.0 },
-            cov2_ab: if lex && with_next_a {
-                coverage2(a.trans.get(i), a.trans.get(i + 1), b.toks.get(j))
-            } else {
-                0.0
-            },
-            cov2_ba: if lex && with_next_b {
-                coverage2(b.trans.get(j), b.trans.get(j + 1), a.toks.get(i))
-            } else {
-                0.0
-            },
+        let mut cell = PairCell { cue: cue_cell(a, i, b, j, &self.weights), ..PairCell::default() };
+        if !lex {
+            return cell;
         }
+        if self.ta.block == 1 && self.tb.block == 1 {
+            cell.cov_ab = coverage(a.trans.get(i), b.toks.get(j));
+            cell.cov_ba = coverage(b.trans.get(j), a.toks.get(i));
+            if with_next_a {
+                cell.cov2_ab = coverage2(a.trans.get(i), a.trans.get(i + 1), b.toks.get(j));
+            }
+            if with_next_b {
+                cell.cov2_ba = coverage2(b.trans.get(j), b.trans.get(j + 1), a.toks.get(i));
+            }
+            return cell;
+        }
+        let ([a1, a2], [b1, b2]) = (self.ta.get(i), self.tb.get(j));
+        cell.cov_ab = coverage_max(&[a1, a2], b.toks.get(j));
+        cell.cov_ba = coverage_max(&[b1, b2], a.toks.get(i));
+        if with_next_a {
+            let [a3, a4] = self.ta.get(i + 1);
+            cell.cov2_ab = coverage_max(&[a1, a2, a3, a4], b.toks.get(j));
+        }
+        if with_next_b {
+            let [b3, b4] = self.tb.get(j + 1);
+            cell.cov2_ba = coverage_max(&[b1, b2, b3, b4], a.toks.get(i));
+        }
+        cell
     }
 
     /// Paragraph boundaries strictly inside the two sides of a bead.
@@ -640,7 +706,13 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
     path
 }
 
-fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, params: &Params) -> Level<'u> {
+fn make_level<'u>(
+    (a, ta): (&'u Units, TransOf<'u>),
+    (b, tb): (&'u Units, TransOf<'u>),
+    band: Band,
+    use_lexicon: bool,
+    params: &Params,
+) -> Level<'u> {
     let mut cells = vec![PairCell::default(); band.cells];
     for i in 1..=a.n() {
         for j in band.lo[i].max(1)..=band.hi[i] {
@@ -648,8 +720,8 @@ fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, par
         }
     }
     if use_lexicon {
-        coverage_ab(a, b, &band, &mut cells);
-        coverage_ba(a, b, &band, &mut cells);
+        coverage_ab(a, ta, b, &band, &mut cells);
+        coverage_ba(a, b, tb, &band, &mut cells);
     }
     let mut ln_len = [0.0; 6];
     for (k, l) in ln_len.iter_mut().enumerate().skip(1) {
@@ -658,6 +730,8 @@ fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, par
     Level {
         a,
         b,
+        ta,
+        tb,
         band,
         cells,
         use_lexicon,
@@ -669,10 +743,9 @@ fn make_level<'u>(a: &'u Units, b: &'u Units, band: Band, use_lexicon: bool, par
     }
 }
 
-/// One past the largest word id in `toks` and `trans`.
-fn id_bound(toks: &Arena<u32>, trans: &Arena<(u32, f32)>) -> usize {
-    let t = toks.values().iter().copied();
-    t.chain(trans.values().iter().map(|x| x.0)).max().map_or(0, |w| w as usize + 1)
+/// One past the largest word id in `toks` and in what `trans` translates to.
+fn id_bound(toks: &Arena<u32>, trans: TransOf<'_>) -> usize {
+    toks.values().iter().max().map_or(0, |&w| w as usize + 1).max(trans.id_bound())
 }
 
 /// [`coverage`] summed by scattering the translations into a dense table: the words of the
@@ -702,8 +775,9 @@ fn with_scatter<R>(len: usize, f: impl FnOnce(&mut Scatter<'_>) -> R) -> R {
 }
 
 impl Scatter<'_> {
-    fn set(&mut self, trans: &[(u32, f32)]) {
-        trans.iter().for_each(|&(w, p)| self.prob[w as usize] = p);
+    fn set(&mut self, [first, second]: [&[(u32, f32)]; 2]) {
+        first.iter().for_each(|&(w, p)| self.prob[w as usize] = p);
+        self.raise(second);
     }
 
     /// Raises each word's probability to its translation probability in `trans`, if higher.
@@ -714,8 +788,8 @@ impl Scatter<'_> {
         });
     }
 
-    fn clear(&mut self, trans: &[(u32, f32)]) {
-        trans.iter().for_each(|&(w, _)| self.prob[w as usize] = 0.0);
+    fn clear(&mut self, lists: [&[(u32, f32)]; 2]) {
+        lists.iter().flat_map(|l| l.iter()).for_each(|&(w, _)| self.prob[w as usize] = 0.0);
     }
 
     fn coverage(&self, toks: &[u32]) -> f32 {
@@ -725,18 +799,18 @@ impl Scatter<'_> {
 
 /// `cov_ab` and `cov2_ab` of every band cell, row by row (a's unit's translations scattered once
 /// per row, then raised by its successor's).
-fn coverage_ab(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
-    with_scatter(id_bound(&b.toks, &a.trans), |dense| {
+fn coverage_ab(a: &Units, ta: TransOf<'_>, b: &Units, band: &Band, cells: &mut [PairCell]) {
+    with_scatter(id_bound(&b.toks, ta), |dense| {
         for i in 1..=a.n() {
-            let trans = a.trans.get(i - 1);
+            let trans = ta.get(i - 1);
             dense.set(trans);
             let row = band.lo[i].max(1)..=band.hi[i];
             for j in row.clone() {
                 cells[band.start[i] + j - band.lo[i]].cov_ab = dense.coverage(b.toks.get(j - 1));
             }
             if i < a.n() {
-                let next = a.trans.get(i);
-                dense.raise(next);
+                let next = ta.get(i);
+                next.iter().for_each(|l| dense.raise(l));
                 for j in row {
                     cells[band.start[i] + j - band.lo[i]].cov2_ab = dense.coverage(b.toks.get(j - 1));
                 }
@@ -750,9 +824,9 @@ fn coverage_ab(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
 /// `cov_ba` of every band cell, column by column (b's unit's translations scattered once per
 /// column). Band rows start and end at non-decreasing columns, so a column's rows are a range
 /// that only moves forward.
-fn coverage_ba(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
+fn coverage_ba(a: &Units, b: &Units, tb: TransOf<'_>, band: &Band, cells: &mut [PairCell]) {
     let n = a.n();
-    with_scatter(id_bound(&a.toks, &b.trans), |dense| {
+    with_scatter(id_bound(&a.toks, tb), |dense| {
         let (mut first, mut last) = (1, 1);
         for j in 1..=b.n() {
             while first <= n && band.hi[first] < j {
@@ -762,7 +836,7 @@ fn coverage_ba(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
             while last < n && band.lo[last + 1] <= j {
                 last += 1;
             }
-            let trans = b.trans.get(j - 1);
+            let trans = tb.get(j - 1);
             dense.set(trans);
             for i in first..=last.min(n) {
                 if let Some(c) = band.idx(i, j) {
@@ -770,8 +844,8 @@ fn coverage_ba(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell]) {
                 }
             }
             if j < b.n() {
-                let next = b.trans.get(j);
-                dense.raise(next);
+                let next = tb.get(j);
+                next.iter().for_each(|l| dense.raise(l));
                 for i in first..=last.min(n) {
                     if let Some(c) = band.idx(i, j) {
                         cells[c].cov2_ba = dense.coverage(a.toks.get(i - 1));
@@ -800,7 +874,7 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         let (mut ca, mut cb) = (a, b);
         let top = if small { SMALL_TOP } else { TOP_SIZE };
         while ca.n().max(cb.n()) > top {
-            let lex = pyramid.len() < LEXICON_LEVELS;
+            let lex = pyramid.is_empty();
             let next = (ca.downsample(lex), cb.downsample(lex));
             pyramid.push(next);
             let last = pyramid.last().expect("just pushed");
@@ -808,19 +882,25 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         }
     }
     let mut path: Option<Vec<(usize, usize)>> = None;
-    for (ua, ub) in pyramid.iter().rev() {
+    for (level, (ua, ub)) in pyramid.iter().enumerate().rev() {
         let band = match &path {
             None => Band::full(ua.n(), ub.n()),
             Some(p) => Band::around(p, ua.n(), ub.n(), BAND_COARSE),
         };
-        let lvl = make_level(ua, ub, band, setup.use_lexicon, setup.params);
+        // The finest coarse level reads its blocks' translations from the sentences.
+        let (ta, tb) = if level == 0 {
+            (TransOf::blocks(a), TransOf::blocks(b))
+        } else {
+            (TransOf::own(ua), TransOf::own(ub))
+        };
+        let lvl = make_level((ua, ta), (ub, tb), band, setup.use_lexicon, setup.params);
         path = Some(run_level(&lvl, setup, true));
     }
     let band = match &path {
         None => Band::full(n, m),
         Some(p) => Band::around(p, n, m, if small { BAND_SMALL } else { BAND_FINE }),
     };
-    let lvl = make_level(a, b, band, setup.use_lexicon, setup.params);
+    let lvl = make_level((a, TransOf::own(a)), (b, TransOf::own(b)), band, setup.use_lexicon, setup.params);
     let path = run_level(&lvl, setup, false);
     let p = setup.params;
     let mut out = Vec::with_capacity(path.len());

@@ -105,6 +105,10 @@ pub fn is_cyrillic(c: char) -> bool {
 /// `"1,000 and 1 000 and 1.000.000, 3,14 or 3.14; 26.04.2024"` → `["1000", "1000", "1000000",
 /// "3.14", "3.14", "26.04.2024"]` (a run of two-digit groups, as in dates, is kept as written).
 pub fn numbers(s: &str) -> Vec<String> {
+    // Most sentences hold no digit at all: answer those without decoding the text.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
