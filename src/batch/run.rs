@@ -1,9 +1,10 @@
-//! The collection run. Every set that is not up to date is read, segmented and aligned a first time
-//! with an empty model (in parallel); the confident units of all those first passes train one model,
-//! so the lexicon of each language pair is learned over the whole collection; then every set is
-//! aligned again with that model and written (in parallel: the worker pool renders, a few writer
-//! threads write, so the disk's sync latency does not idle the cores). Sets are independent
-//! otherwise: a set that cannot be read or written is reported with its path and the others go on.
+//! The collection run. Every set that is not up to date is read and segmented (in parallel), and a
+//! sample of them spread over the collection (all of a small one) is aligned a first time with an
+//! empty model; the confident units of those first passes train one model, so the lexicon of each
+//! language pair is learned across the collection; then every set is aligned with that model and
+//! written (in parallel: the worker pool renders, a few writer threads write, so the disk's sync
+//! latency does not idle the cores). Sets are independent otherwise: a set that cannot be read or
+//! written is reported with its path and the others go on.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -204,6 +205,12 @@ struct Prepared {
 
 /// Sets aligned in parallel before their training material goes to the model.
 const LEARN_CHUNK: usize = 512;
+/// Sets whose first-pass alignment trains the model, at most: every k-th set of a larger collection
+/// (spread over all of it). Training reads at most 3,000 units per language pair, evenly sampled
+/// (`align::lexicon`), so aligning every set of a large collection a first time only produced
+/// material that training skipped; 200 sets of a few dozen sentences give it several times that.
+/// Every set is still read and segmented in pass 1, so unreadable sets are reported before pass 2.
+const LEARN_SETS: usize = 200;
 
 fn run_in_pool(
     collection: Collection,
@@ -271,10 +278,11 @@ fn run_in_pool(
     let empty = Model::new();
     let mut model = Model::new();
     let mut learned: Vec<(DocumentSet, Duration)> = Vec::with_capacity(to_align.len());
-    let mut rest = to_align.into_iter();
+    let every = to_align.len().div_ceil(LEARN_SETS).max(1);
+    let mut rest = to_align.into_iter().enumerate();
     let mut aligned: Vec<Learned> = Vec::new();
     loop {
-        let chunk: Vec<DocumentSet> = rest.by_ref().take(LEARN_CHUNK).collect();
+        let chunk: Vec<(usize, DocumentSet)> = rest.by_ref().take(LEARN_CHUNK).collect();
         if chunk.is_empty() && aligned.is_empty() {
             break;
         }
@@ -283,7 +291,9 @@ fn run_in_pool(
             for (result, time) in previous {
                 match result {
                     Ok((p, first)) => {
-                        model.add_training(&inputs(&p), &first);
+                        if let Some(first) = first {
+                            model.add_training(&inputs(&p), &first);
+                        }
                         learned.push((p.set, time));
                     }
                     Err(s) => done.push((*s, SetRun::Failed, time)),
@@ -291,7 +301,10 @@ fn run_in_pool(
             }
         };
         let learn = || -> Vec<Learned> {
-            chunk.into_par_iter().map(|set| learn_set(set, config, &segmenters, &empty, progress)).collect()
+            chunk
+                .into_par_iter()
+                .map(|(k, set)| learn_set(set, k % every == 0, config, &segmenters, &empty, progress))
+                .collect()
         };
         aligned = rayon::join(learn, add).0;
     }
@@ -362,13 +375,14 @@ fn run_in_pool(
     Ok(BatchReport { summary, summary_path, runs })
 }
 
-/// A set after pass 1: read, segmented and aligned with the empty model (or its failure), and the
-/// time it took.
-type Learned = (std::result::Result<(Prepared, Alignment), Box<SetSummary>>, Duration);
+/// A set after pass 1: read, segmented and, when it trains the model, aligned with the empty model
+/// (or its failure), and the time it took.
+type Learned = (std::result::Result<(Prepared, Option<Alignment>), Box<SetSummary>>, Duration);
 
 /// Pass 1 for one set.
 fn learn_set(
     set: DocumentSet,
+    trains: bool,
     config: &BatchConfig,
     segmenters: &BTreeMap<String, Segmenter>,
     empty: &Model,
@@ -376,7 +390,7 @@ fn learn_set(
 ) -> Learned {
     let start = Instant::now();
     let result = read_set(set, config, segmenters).map(|p| {
-        let first = align_with_model(&inputs(&p), &first_pass_config(&config.align), empty);
+        let first = trains.then(|| align_with_model(&inputs(&p), &first_pass_config(&config.align), empty));
         (p, first)
     });
     let id = match &result {
