@@ -257,7 +257,16 @@ impl Model {
         Some(if swap { v / ratio.max(1e-3) } else { v })
     }
 
+    /// The ids of `words` (already folded) in `lang`'s vocabulary.
+    pub(crate) fn vocab_ids(&self, lang: &str, words: &[String]) -> Vec<Option<u32>> {
+        match self.vocabs.get(lang) {
+            Some(v) => words.iter().map(|w| v.ids.get(w.as_str()).copied()).collect(),
+            None => vec![None; words.len()],
+        }
+    }
+
     /// The id of `word` (already folded) in `lang`'s vocabulary.
+    #[cfg(test)]
     pub(crate) fn vocab_id(&self, lang: &str, folded: &str) -> Option<u32> {
         self.vocabs.get(lang).and_then(|v| v.ids.get(folded).copied())
     }

@@ -85,12 +85,12 @@ pub struct AlignInput<'a> {
 fn pair_units(
     doc: &AlignInput<'_>,
     f: &DocFeatures,
+    vocab: &[Option<u32>],
     other: &str,
     model: &Model,
     params: &Params,
 ) -> (Units, bool) {
     let lang = doc.lang;
-    let vocab: Vec<Option<u32>> = f.words.iter().map(|w| model.vocab_id(lang, w)).collect();
     let use_lexicon = model.has_lexicon(lang, other);
     let mut u = Units {
         len: f.len.clone(),
@@ -139,14 +139,15 @@ fn many_paragraphs(f: &DocFeatures) -> bool {
 fn align_pair(
     docs: &[AlignInput<'_>],
     feats: &[DocFeatures],
+    vocabs: &[Vec<Option<u32>>],
     x: usize,
     y: usize,
     config: &AlignConfig,
     model: &Model,
 ) -> Vec<PairBead> {
     let (lx, ly) = (docs[x].lang, docs[y].lang);
-    let (ux, lex_x) = pair_units(&docs[x], &feats[x], ly, model, &config.params);
-    let (uy, _) = pair_units(&docs[y], &feats[y], lx, model, &config.params);
+    let (ux, lex_x) = pair_units(&docs[x], &feats[x], &vocabs[x], ly, model, &config.params);
+    let (uy, _) = pair_units(&docs[y], &feats[y], &vocabs[y], lx, model, &config.params);
     let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));
     let ratio = length::LengthModel::from_totals(tx, ty, None).ratio;
     let length = length::LengthModel::from_totals(tx, ty, model.variance(lx, ly, ratio));
@@ -166,18 +167,21 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
     let langs = docs.iter().map(|d| d.lang.to_string()).collect();
     let mut interner = CueInterner::default();
     let feats: Vec<DocFeatures> = docs.iter().map(|d| doc_features(d.sentences, &mut interner)).collect();
+    // Each document's words in the model's vocabulary, looked up once for the pairs it is in.
+    let vocabs: Vec<Vec<Option<u32>>> =
+        docs.iter().zip(&feats).map(|(d, f)| model.vocab_ids(d.lang, &f.words)).collect();
     let beads = match docs.len() {
         0 => Vec::new(),
         1 => (0..docs[0].sentences.len())
             .map(|i| Bead { sents: std::iter::once(i..i + 1).collect(), score: 1.0 })
             .collect(),
-        2 => align_pair(docs, &feats, 0, 1, config, model)
+        2 => align_pair(docs, &feats, &vocabs, 0, 1, config, model)
             .into_iter()
             .map(|b| Bead { sents: vec![b.a, b.b], score: b.score })
             .collect(),
         _ => {
             let sizes: Vec<usize> = docs.iter().map(|d| d.sentences.len()).collect();
-            let pair = |x: usize, y: usize| align_pair(docs, &feats, x, y, config, model);
+            let pair = |x: usize, y: usize| align_pair(docs, &feats, &vocabs, x, y, config, model);
             three::align_three(&sizes[..3], pair, config.pivot)
         }
     };
