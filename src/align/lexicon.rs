@@ -271,15 +271,16 @@ impl Model {
         self.vocabs.get(lang).and_then(|v| v.ids.get(folded).copied())
     }
 
+    /// The translation lists of `from`'s words into `to` (by word id), if the pair has a lexicon.
+    pub(crate) fn translation_table(&self, from: &str, to: &str) -> Option<&IdMap<u32, Vec<(u32, f32)>>> {
+        let (key, lex) = self.lexicons.iter().find(|(key, _)| is_pair(key, from, to))?;
+        Some(if key.0 == from { &lex.a_to_b } else { &lex.b_to_a })
+    }
+
     /// The translations of word `id` of `from` into `to`.
-    /// Called per word of every sentence: the pair's tables are found among the few pairs by
-    /// comparing codes, with no key allocated.
+    #[cfg(test)]
     pub(crate) fn translations(&self, from: &str, to: &str, id: u32) -> &[(u32, f32)] {
-        let Some((key, lex)) = self.lexicons.iter().find(|(key, _)| is_pair(key, from, to)) else {
-            return &[];
-        };
-        let table = if key.0 == from { &lex.a_to_b } else { &lex.b_to_a };
-        table.get(&id).map(Vec::as_slice).unwrap_or(&[])
+        self.translation_table(from, to).and_then(|t| t.get(&id)).map_or(&[], Vec::as_slice)
     }
 }
 

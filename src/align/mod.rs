@@ -106,18 +106,37 @@ fn pair_units(
     };
     let mut toks = Vec::new();
     let mut trans: Vec<(u32, f32)> = Vec::new();
+    // A sentence's translations: the union of its words' lists, each target word at its highest
+    // probability, sorted by target word. Gathered in a dense table (negative: not seen yet) and
+    // its distinct ids sorted, rather than sorting every (id, probability) entry.
+    let table = model.translation_table(lang, other);
+    let mut best: Vec<f32> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
     for k in 0..f.word_ids.rows() {
         toks.clear();
         toks.extend(f.word_ids.get(k).iter().filter_map(|&w| vocab[w as usize]));
         toks.sort_unstable();
         toks.dedup();
         trans.clear();
-        if use_lexicon {
-            for &t in &toks {
-                trans.extend_from_slice(model.translations(lang, other, t));
+        if use_lexicon && let Some(table) = table {
+            ids.clear();
+            for t in &toks {
+                for &(w, p) in table.get(t).map_or(&[][..], Vec::as_slice) {
+                    let w = w as usize;
+                    if w >= best.len() {
+                        best.resize(w + 1, -1.0);
+                    }
+                    if best[w] < 0.0 {
+                        ids.push(w as u32);
+                    }
+                    best[w] = best[w].max(p);
+                }
             }
-            trans.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
-            trans.dedup_by_key(|x| x.0);
+            ids.sort_unstable();
+            for &w in &ids {
+                trans.push((w, best[w as usize]));
+                best[w as usize] = -1.0;
+            }
         }
         u.toks.push(&toks);
         u.trans.push(&trans);
