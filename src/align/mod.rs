@@ -81,6 +81,10 @@ pub struct AlignInput<'a> {
     pub sentences: &'a [Sentence],
 }
 
+thread_local! {
+    static BEST: std::cell::Cell<Vec<f32>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// One side of a pair, in the model's vocabulary: word ids and what they translate to.
 fn pair_units(
     doc: &AlignInput<'_>,
@@ -110,7 +114,8 @@ fn pair_units(
     // probability, sorted by target word. Gathered in a dense table (negative: not seen yet) and
     // its distinct ids sorted, rather than sorting every (id, probability) entry.
     let table = model.translation_table(lang, other);
-    let mut best: Vec<f32> = Vec::new();
+    // The table spans the collection's vocabulary: one per thread, all negative between uses.
+    let mut best = BEST.with(|b| b.take());
     let mut ids: Vec<u32> = Vec::new();
     for k in 0..f.word_ids.rows() {
         toks.clear();
@@ -141,6 +146,7 @@ fn pair_units(
         u.toks.push(&toks);
         u.trans.push(&trans);
     }
+    BEST.with(|b| b.replace(best));
     if doc.sentences.iter().any(|s| s.soft) {
         u.soft =
             doc.sentences.iter().map(|s| if s.soft { params.soft_boundary as f32 } else { 0.0 }).collect();
