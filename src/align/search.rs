@@ -549,11 +549,24 @@ impl Level<'_> {
         let (mut shared, mut miss) = (0.0f64, 0.0f64);
         let (mut fwd, mut bwd) = (0.0f64, 0.0f64);
         let (ln_a, ln_b) = (self.ln_len[ra.len()], self.ln_len[rb.len()]);
+        // Per row of the bead: where its cells start in the band's cache, when all of them are in
+        // the band (the usual case), so the loop below reads them without a band lookup each.
+        let mut base = [usize::MAX; 6];
+        for (p, i) in ra.clone().enumerate() {
+            let band = &self.band;
+            if rb.start + 1 >= band.lo[i + 1] && rb.end <= band.hi[i + 1] {
+                base[p] = band.start[i + 1] + rb.start + 1 - band.lo[i + 1];
+            }
+        }
         for j in rb.clone() {
             let mut nn = 0.0f32;
             let mut s = 0.0f32;
             for (p, i) in ra.clone().enumerate() {
-                let cell = self.pair_cell(i, j, i + 1 < ra.end, j + 1 < rb.end);
+                let cell = if base[p] != usize::MAX {
+                    self.cells[base[p] + (j - rb.start)]
+                } else {
+                    self.pair_cell(i, j, i + 1 < ra.end, j + 1 < rb.end)
+                };
                 let c = cell.cue;
                 shared += f64::from(c.shared);
                 if i > ra.start {
