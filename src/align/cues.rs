@@ -37,7 +37,7 @@ impl Default for CueWeights {
 }
 
 impl CueWeights {
-    fn of_kind(&self, kind: u32) -> f64 {
+    pub(crate) fn of_kind(&self, kind: u32) -> f64 {
         match kind {
             CUE_NUMBER => self.number,
             CUE_NAME => self.name,

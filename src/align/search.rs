@@ -441,6 +441,62 @@ fn cue_cell(a: &Units, i: usize, b: &Units, j: usize, w: &CueWeights) -> CueCell
     }
 }
 
+thread_local! {
+    static CUE_MARKS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`cue_cell`] for every cell of a band, row by row: a's unit's cue ids (and the ones it repeats
+/// from its predecessor) are marked once per row in a table indexed by id, so a cell reads b's ids
+/// only, instead of merging lists (long ones at coarse levels). Matches are visited in increasing
+/// id, as `pair_cues` visits them, so every sum is the merge's, bit for bit. The table (one per
+/// thread, zero between rows) holds per id a bit per cue kind: interned ids of different kinds can
+/// share their low bits.
+fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueWeights) {
+    let local = |id: u32| (id & 0x3fff_ffff) as usize;
+    let bound = a.cues.values().iter().chain(b.cues.values()).map(|&id| local(id) + 1).max().unwrap_or(0);
+    CUE_MARKS.with(|table| {
+        let mut marks = table.borrow_mut();
+        if marks.len() < bound {
+            marks.resize(bound, 0);
+        }
+        let sum = |ids: &[u32], marks: &[u8], bit: u8| -> (f64, f32) {
+            let (mut weight, mut numbers) = (0.0f64, 0.0f32);
+            for &id in ids {
+                let kind = cue_kind(id);
+                if marks[local(id)] & (bit << kind) != 0 {
+                    weight += w.of_kind(kind);
+                    if kind == CUE_NUMBER {
+                        numbers += 1.0;
+                    }
+                }
+            }
+            (weight, numbers)
+        };
+        for i in 1..=a.n() {
+            let cues = a.cues.get(i - 1);
+            cues.iter().for_each(|&id| marks[local(id)] |= 1 << cue_kind(id));
+            a.dup.get(i - 1).iter().for_each(|&id| marks[local(id)] |= 16 << cue_kind(id));
+            for j in band.lo[i].max(1)..=band.hi[i] {
+                let bc = b.cues.get(j - 1);
+                let (shared, numbers) = sum(bc, &marks, 1);
+                let shared = shared as f32;
+                cells[band.start[i] + j - band.lo[i]].cue = if shared == 0.0 {
+                    CueCell::default()
+                } else {
+                    CueCell {
+                        shared,
+                        numbers,
+                        repeat_a: sum(bc, &marks, 16).0 as f32,
+                        repeat_b: sum(b.dup.get(j - 1), &marks, 1).0 as f32,
+                    }
+                };
+            }
+            // A unit's repeated ids are among its ids: clearing these clears both marks.
+            cues.iter().for_each(|&id| marks[local(id)] = 0);
+        }
+    })
+}
+
 /// What two units of one band cell share: string cues and lexical coverage both ways.
 #[derive(Debug, Clone, Copy, Default)]
 struct PairCell {
@@ -727,11 +783,7 @@ fn make_level<'u>(
     params: &Params,
 ) -> Level<'u> {
     let mut cells = vec![PairCell::default(); band.cells];
-    for i in 1..=a.n() {
-        for j in band.lo[i].max(1)..=band.hi[i] {
-            cells[band.start[i] + j - band.lo[i]].cue = cue_cell(a, i - 1, b, j - 1, &params.cues);
-        }
-    }
+    cue_cells(a, b, &band, &mut cells, &params.cues);
     if use_lexicon {
         coverage_ab(a, ta, b, &band, &mut cells);
         coverage_ba(a, b, tb, &band, &mut cells);
