@@ -144,24 +144,6 @@ impl Units {
     }
 }
 
-/// Σ over the words of `toks` of the larger of their translation probabilities from `t1` and `t2`
-/// (all sorted): how well two consecutive sentences together cover the words, each word once.
-fn coverage2(t1: &[(u32, f32)], t2: &[(u32, f32)], toks: &[u32]) -> f32 {
-    let (mut i1, mut i2, mut s) = (0, 0, 0.0f32);
-    for &w in toks {
-        while i1 < t1.len() && t1[i1].0 < w {
-            i1 += 1;
-        }
-        while i2 < t2.len() && t2[i2].0 < w {
-            i2 += 1;
-        }
-        let p1 = if i1 < t1.len() && t1[i1].0 == w { t1[i1].1 } else { 0.0 };
-        let p2 = if i2 < t2.len() && t2[i2].0 == w { t2[i2].1 } else { 0.0 };
-        s += p1.max(p2);
-    }
-    s
-}
-
 /// The translation lists of one side's units at one level: the units' own, or at the finest
 /// coarse level with the lexicon, those of the two sentences of each block (a block's word
 /// translates to the higher of its sentences' probabilities).
@@ -199,7 +181,8 @@ impl<'u> TransOf<'u> {
 }
 
 /// Σ over the words of `toks` of the highest of their translation probabilities in `lists` (all
-/// sorted).
+/// sorted; a word absent from every list adds 0.0, which changes no sum): how well one unit, or
+/// several together, cover the words, each word once. Used for cells outside the band.
 fn coverage_max(lists: &[&[(u32, f32)]], toks: &[u32]) -> f32 {
     let mut at = [0usize; 4];
     let mut s = 0.0f32;
@@ -215,23 +198,6 @@ fn coverage_max(lists: &[&[(u32, f32)]], toks: &[u32]) -> f32 {
             }
         }
         s += p;
-    }
-    s
-}
-
-/// Σ over the words of `toks` of their translation probability from `trans` (both sorted).
-fn coverage(trans: &[(u32, f32)], toks: &[u32]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < trans.len() && j < toks.len() {
-        match trans[i].0.cmp(&toks[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += trans[i].1;
-                i += 1;
-                j += 1;
-            }
-        }
     }
     s
 }
@@ -550,20 +516,8 @@ impl Level<'_> {
             return self.cells[c];
         }
         let (a, b) = (self.a, self.b);
-        let lex = self.use_lexicon;
         let mut cell = PairCell { cue: cue_cell(a, i, b, j, &self.weights), ..PairCell::default() };
-        if !lex {
-            return cell;
-        }
-        if self.ta.block == 1 && self.tb.block == 1 {
-            cell.cov_ab = coverage(a.trans.get(i), b.toks.get(j));
-            cell.cov_ba = coverage(b.trans.get(j), a.toks.get(i));
-            if with_next_a {
-                cell.cov2_ab = coverage2(a.trans.get(i), a.trans.get(i + 1), b.toks.get(j));
-            }
-            if with_next_b {
-                cell.cov2_ba = coverage2(b.trans.get(j), b.trans.get(j + 1), a.toks.get(i));
-            }
+        if !self.use_lexicon {
             return cell;
         }
         let ([a1, a2], [b1, b2]) = (self.ta.get(i), self.tb.get(j));
@@ -813,7 +767,7 @@ fn id_bound(toks: &Arena<u32>, trans: TransOf<'_>) -> usize {
     toks.values().iter().max().map_or(0, |&w| w as usize + 1).max(trans.id_bound())
 }
 
-/// [`coverage`] summed by scattering the translations into a dense table: the words of the
+/// [`coverage_max`] summed by scattering the translations into a dense table: the words of the
 /// covered unit are read in increasing id, as the merge adds them (words absent add 0.0, which
 /// changes no sum), so the values are the merge's, bit for bit, at a cost per cell of the covered
 /// unit's length instead of both lists' lengths.
