@@ -48,24 +48,182 @@ impl<T: Copy> Arena<T> {
     }
 }
 
-/// Interns cue strings shared by all documents of one alignment call.
+/// What the features need of each word form and cue string, kept per thread across alignment calls
+/// (a batch collection repeats its word forms from set to set): each surface form is folded,
+/// transliterated and keyed once per thread instead of once per document, and each key string gets a
+/// thread-wide id.
+///
+/// The ids an alignment call hands out are still numbered by first use within the call (the search
+/// sorts cue ids, and sums cue weights in that order), through a per-call remap of the thread-wide
+/// ids: the features, and so the alignment, do not depend on what the thread aligned before.
 #[derive(Default)]
-pub(crate) struct CueInterner {
-    ids: IdMap<String, u32>,
+pub(crate) struct FormCache {
+    /// Surface word form → what it contributes (thread-wide ids).
+    forms: IdMap<Box<str>, FormInfo>,
+    /// Cue key strings (all kinds share one numbering, as the per-call ids do) and folded words.
+    keys: IdMap<Box<str>, u32>,
+    folded: IdMap<Box<str>, u32>,
+    folded_text: Vec<Box<str>>,
+    /// Per thread-wide key id: (call stamp, call-local id); likewise per folded word (doc stamp).
+    key_remap: Vec<(u32, u32)>,
+    word_remap: Vec<(u32, u32)>,
+    call: u32,
+    call_keys: u32,
+    doc: u32,
 }
 
-impl CueInterner {
-    fn id(&mut self, kind: u32, key: &str) -> u32 {
-        let local = match self.ids.get(key) {
-            Some(&id) => id,
-            None => {
-                let n = self.ids.len() as u32;
-                self.ids.insert(key.to_string(), n);
-                n
-            }
-        };
-        (kind << 30) | (local & 0x3fff_ffff)
+/// A word form's contribution: its folded word (none for a bare number) and up to three cues
+/// (kind, thread-wide key id): name, cognate prefix, identical token.
+#[derive(Clone, Copy)]
+struct FormInfo {
+    word: Option<u32>,
+    cues: [(u32, u32); 3],
+    n_cues: u8,
+}
+
+/// Forms remembered per thread before the cache starts again (between calls): a few hundred
+/// bytes each.
+const FORM_CACHE_MAX: usize = 1 << 20;
+
+thread_local! {
+    static FORMS: std::cell::RefCell<FormCache> = std::cell::RefCell::new(FormCache::default());
+}
+
+impl FormCache {
+    fn key(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.keys.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.keys.insert(key.into(), id);
+        self.key_remap.push((0, 0));
+        id
     }
+
+    /// The id of thread-wide key `gid` in this call, as `kind`.
+    fn cue_id(&mut self, kind: u32, gid: u32) -> u32 {
+        let slot = &mut self.key_remap[gid as usize];
+        if slot.0 != self.call {
+            *slot = (self.call, self.call_keys);
+            self.call_keys += 1;
+        }
+        (kind << 30) | (slot.1 & 0x3fff_ffff)
+    }
+
+    fn form(&mut self, w: &str) -> FormInfo {
+        if let Some(info) = self.forms.get(w) {
+            return *info;
+        }
+        let mut info = FormInfo { word: None, cues: [(0, 0); 3], n_cues: 0 };
+        let has_digit = w.chars().any(|c| c.is_ascii_digit());
+        // Bare numbers are number cues already; keep them out of the word list.
+        if !(has_digit && w.chars().all(|c| c.is_ascii_digit())) {
+            let mut cue = |cache: &mut FormCache, kind: u32, key: &str| {
+                info.cues[info.n_cues as usize] = (kind, cache.key(key));
+                info.n_cues += 1;
+            };
+            let folded = fold(w);
+            let nchars = folded.chars().count();
+            let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+            if first_upper || nchars >= 6 {
+                let t = transliterate(w);
+                if first_upper {
+                    let sk = name_skeleton(&t);
+                    if sk.len() >= 2 {
+                        cue(self, CUE_NAME, &sk);
+                    }
+                }
+                if nchars >= 6 {
+                    let prefix: String = t.chars().take(5).collect();
+                    cue(self, CUE_COGNATE, &prefix);
+                }
+            }
+            if nchars >= 5 || (has_digit && nchars >= 2) {
+                cue(self, CUE_TOKEN, &folded);
+            }
+            info.word = Some(match self.folded.get(folded.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.folded_text.len() as u32;
+                    self.folded_text.push(folded.as_str().into());
+                    self.folded.insert(folded.into(), id);
+                    self.word_remap.push((0, 0));
+                    id
+                }
+            });
+        }
+        self.forms.insert(w.into(), info);
+        info
+    }
+
+    /// Starts an alignment call: fresh call-local numbering (and, past the size limit, a fresh cache).
+    fn begin_call(&mut self) {
+        if self.forms.len() > FORM_CACHE_MAX || self.call == u32::MAX {
+            *self = FormCache::default();
+        }
+        self.call += 1;
+        self.call_keys = 0;
+    }
+
+    /// Computes the features of one document's sentences.
+    fn doc_features(&mut self, sentences: &[Sentence]) -> DocFeatures {
+        if self.doc == u32::MAX {
+            self.word_remap.iter_mut().for_each(|s| *s = (0, 0));
+            self.doc = 0;
+        }
+        self.doc += 1;
+        let mut f = DocFeatures {
+            len: Vec::with_capacity(sentences.len()),
+            para: Vec::with_capacity(sentences.len()),
+            punct: Vec::with_capacity(sentences.len()),
+            cues: Arena::new(),
+            word_ids: Arena::new(),
+            words: Vec::new(),
+        };
+        let mut cues = Vec::new();
+        let mut ids = Vec::new();
+        for s in sentences {
+            let text = s.text.as_str();
+            f.len.push(text.chars().filter(|c| !c.is_whitespace()).count() as f32);
+            f.para.push(s.para);
+            f.punct.push(punct_signature(text));
+            cues.clear();
+            ids.clear();
+            for n in numbers(text) {
+                let gid = self.key(&n);
+                cues.push(self.cue_id(CUE_NUMBER, gid));
+            }
+            for w in words(text) {
+                let info = self.form(w);
+                for &(kind, gid) in &info.cues[..info.n_cues as usize] {
+                    cues.push(self.cue_id(kind, gid));
+                }
+                if let Some(word) = info.word {
+                    let slot = &mut self.word_remap[word as usize];
+                    if slot.0 != self.doc {
+                        *slot = (self.doc, f.words.len() as u32);
+                        f.words.push(self.folded_text[word as usize].to_string());
+                    }
+                    ids.push(slot.1);
+                }
+            }
+            cues.sort_unstable();
+            cues.dedup();
+            f.cues.push(&cues);
+            f.word_ids.push(&ids);
+        }
+        f
+    }
+}
+
+/// The features of the documents of one alignment call (cue ids are shared by the call's documents,
+/// word ids are per document).
+pub(crate) fn docs_features<'s>(docs: impl Iterator<Item = &'s [Sentence]>) -> Vec<DocFeatures> {
+    FORMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.begin_call();
+        docs.map(|d| cache.doc_features(d)).collect()
+    })
 }
 
 /// The language-independent features of one document.
@@ -176,109 +334,6 @@ pub(crate) fn name_skeleton(translit: &str) -> String {
     out
 }
 
-/// What a distinct word form contributes to its sentence: its word id (none for a bare number) and
-/// up to three cue ids (name, cognate prefix, identical token).
-#[derive(Clone, Copy)]
-struct WordInfo {
-    id: Option<u32>,
-    cues: [u32; 3],
-    n_cues: u8,
-}
-
-/// The features of one word form, seen for the first time in this document.
-fn word_info(
-    w: &str,
-    local: &mut IdMap<String, u32>,
-    words_v: &mut Vec<String>,
-    interner: &mut CueInterner,
-) -> WordInfo {
-    let mut info = WordInfo { id: None, cues: [0; 3], n_cues: 0 };
-    let mut cue = |id: u32| {
-        info.cues[info.n_cues as usize] = id;
-        info.n_cues += 1;
-    };
-    let has_digit = w.chars().any(|c| c.is_ascii_digit());
-    if has_digit && w.chars().all(|c| c.is_ascii_digit()) {
-        // Bare numbers are number cues already; keep them out of the word list.
-        return info;
-    }
-    let folded = fold(w);
-    let nchars = folded.chars().count();
-    let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-    if first_upper || nchars >= 6 {
-        let t = transliterate(w);
-        if first_upper {
-            let sk = name_skeleton(&t);
-            if sk.len() >= 2 {
-                cue(interner.id(CUE_NAME, &sk));
-            }
-        }
-        if nchars >= 6 {
-            let prefix: String = t.chars().take(5).collect();
-            cue(interner.id(CUE_COGNATE, &prefix));
-        }
-    }
-    if nchars >= 5 || (has_digit && nchars >= 2) {
-        cue(interner.id(CUE_TOKEN, &folded));
-    }
-    let n = local.len() as u32;
-    info.id = Some(*local.entry(folded).or_insert_with_key(|k| {
-        words_v.push(k.clone());
-        n
-    }));
-    info
-}
-
-/// Computes the features of one document's sentences.
-///
-/// Word forms repeat (a long document has a few percent distinct ones), so each form is folded,
-/// transliterated and interned once, at its first occurrence (which keeps every id what a pass
-/// over all occurrences would give), and looked up by its text afterwards.
-pub(crate) fn doc_features(sentences: &[Sentence], interner: &mut CueInterner) -> DocFeatures {
-    let mut local: IdMap<String, u32> = IdMap::default();
-    let mut seen: IdMap<&str, WordInfo> = IdMap::default();
-    let mut words_v = Vec::new();
-    let mut f = DocFeatures {
-        len: Vec::with_capacity(sentences.len()),
-        para: Vec::with_capacity(sentences.len()),
-        punct: Vec::with_capacity(sentences.len()),
-        cues: Arena::new(),
-        word_ids: Arena::new(),
-        words: Vec::new(),
-    };
-    let mut cues = Vec::new();
-    let mut ids = Vec::new();
-    for s in sentences {
-        let text = s.text.as_str();
-        f.len.push(text.chars().filter(|c| !c.is_whitespace()).count() as f32);
-        f.para.push(s.para);
-        f.punct.push(punct_signature(text));
-        cues.clear();
-        ids.clear();
-        for n in numbers(text) {
-            cues.push(interner.id(CUE_NUMBER, &n));
-        }
-        for w in words(text) {
-            let info = match seen.get(w) {
-                Some(info) => *info,
-                None => {
-                    let info = word_info(w, &mut local, &mut words_v, interner);
-                    seen.insert(w, info);
-                    info
-                }
-            };
-            cues.extend_from_slice(&info.cues[..info.n_cues as usize]);
-            ids.extend(info.id);
-        }
-        cues.sort_unstable();
-        cues.dedup();
-        f.cues.push(&cues);
-        f.word_ids.push(&ids);
-    }
-    f.words = words_v;
-    f
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +343,49 @@ mod tests {
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    fn doc(texts: &[&str]) -> Vec<Sentence> {
+        texts
+            .iter()
+            .map(|t| Sentence { para: 0, start: 0, end: t.chars().count(), text: t.to_string(), soft: false })
+            .collect()
+    }
+
+    /// Everything the search reads of a document's features: cue ids, word ids, words, punctuation.
+    type Snapshot = (Vec<u32>, Vec<u32>, Vec<String>, Vec<u16>);
+
+    fn snapshot(docs: &[Vec<Sentence>]) -> Vec<Snapshot> {
+        docs_features(docs.iter().map(Vec::as_slice))
+            .into_iter()
+            .map(|f| (f.cues.values().to_vec(), f.word_ids.values().to_vec(), f.words, f.punct))
+            .collect()
+    }
+
+    #[test]
+    fn features_do_not_depend_on_what_the_thread_saw_before() {
+        let docs = vec![
+            doc(&["Лавров прибыл в Боливию 26 апреля 2024 г.", "Переговоры Лаврова длились 3 часа."]),
+            doc(&["Lavrov arrived in Bolivia on 26 April 2024.", "Lavrov's talks lasted 3 hours."]),
+        ];
+        let other = vec![doc(&["Bolivia, BRICS and cooperation: 1,000 delegates in La Paz."])];
+        let fresh = {
+            let docs = docs.clone();
+            std::thread::spawn(move || snapshot(&docs)).join().expect("thread")
+        };
+        let after = std::thread::spawn(move || {
+            snapshot(&other);
+            (snapshot(&docs), snapshot(&docs))
+        })
+        .join()
+        .expect("thread");
+        assert_eq!(after.0, fresh);
+        assert_eq!(after.1, fresh);
+        // The call numbers its cue ids by first use: Lavrov's name is the first cue of the call
+        // (after the numbers 26 and 2024), and both documents share it.
+        let name = |f: &Snapshot| f.0.iter().copied().filter(|&id| cue_kind(id) == CUE_NAME).min();
+        assert_eq!(name(&fresh[0]), name(&fresh[1]));
+        assert_eq!(fresh[0].2[0], "лавров");
     }
 
     #[test]

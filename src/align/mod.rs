@@ -29,7 +29,7 @@ pub use lexicon::Model;
 pub use rejoin::rejoin;
 pub use search::Params;
 
-use features::{CueInterner, DocFeatures, doc_features};
+use features::{DocFeatures, docs_features};
 use search::{PairBead, SearchSetup, Units, align_units};
 
 /// One aligned unit: for each language (in [`Alignment::langs`] order) the half-open range of
@@ -190,8 +190,7 @@ fn align_pair(
 /// Aligns two or three documents with a given model (no learning).
 pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &Model) -> Alignment {
     let langs = docs.iter().map(|d| d.lang.to_string()).collect();
-    let mut interner = CueInterner::default();
-    let feats: Vec<DocFeatures> = docs.iter().map(|d| doc_features(d.sentences, &mut interner)).collect();
+    let feats: Vec<DocFeatures> = docs_features(docs.iter().map(|d| d.sentences));
     // Each document's words in the model's vocabulary, looked up once for the pairs it is in.
     let vocabs: Vec<Vec<Option<u32>>> =
         docs.iter().zip(&feats).map(|(d, f)| model.vocab_ids(d.lang, &f.words)).collect();

@@ -299,6 +299,9 @@ const BAND_COARSE: usize = 8;
 const SMALL_TOP: usize = 40;
 const BAND_SMALL: usize = 3;
 
+/// Largest side of a two-sided bead at the coarse levels.
+const COARSE_MAX_SIDE: usize = 2;
+
 /// The cells searched at one level: for each row i (0..=n) the columns lo[i]..=hi[i].
 struct Band {
     lo: Vec<usize>,
@@ -325,6 +328,15 @@ impl Band {
     #[inline]
     fn idx(&self, i: usize, j: usize) -> Option<usize> {
         if j >= self.lo[i] && j <= self.hi[i] { Some(self.start[i] + j - self.lo[i]) } else { None }
+    }
+
+    /// This band with every row reaching `reach` columns further left and as far right as the row
+    /// `reach` below it: every point (i-p, j-q) with p, q ≤ reach and (i, j) in this band.
+    fn widened(&self, reach: usize) -> Band {
+        let n = self.lo.len() - 1;
+        let lo = self.lo.iter().map(|&l| l.saturating_sub(reach)).collect();
+        let hi = (0..=n).map(|i| self.hi[(i + reach).min(n)]).collect();
+        Band::new(lo, hi)
     }
 
     /// The band of a finer level (sizes n, m) around `path` (points of the coarser level, whose
@@ -362,7 +374,7 @@ impl Band {
 fn shapes(setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize, f64)> {
     let p = setup.params;
     let mut out = Vec::new();
-    let max = if coarse { 2 } else { setup.max_bead.clamp(1, 5) };
+    let max = if coarse { COARSE_MAX_SIDE } else { setup.max_bead.clamp(1, 5) };
     for a in 0..=max {
         for b in 0..=max {
             if a + b == 0 {
@@ -493,6 +505,10 @@ struct Level<'u> {
     /// The translation lists of a's and b's units.
     ta: TransOf<'u>,
     tb: TransOf<'u>,
+    /// The points the DP searches.
+    dp: Band,
+    /// The points whose cells are cached: the DP band widened by the reach of the widest bead, so
+    /// that every cell of a bead ending in the DP band is cached.
     band: Band,
     /// Per cell (i, j), for units i-1 and j-1: shared cues and lexical coverage.
     cells: Vec<PairCell>,
@@ -611,6 +627,168 @@ impl Level<'_> {
     }
 }
 
+/// The evidence of every bead ending at one cell, indexed `[a][b]` by the bead's side lengths,
+/// and the sums it is built from (scratch space, reused from cell to cell: every entry read was
+/// written for the current cell).
+struct Window {
+    cues: [[f64; 6]; 6],
+    lex: [[f64; 6]; 6],
+    /// The corner's cells: [p][q] is unit ie-1-p of a against unit je-1-q of b.
+    cell: [[PairCell; 5]; 5],
+    /// Per row count a and column q: the coverage of b's unit by a's rows, the numbers they
+    /// match, the shared cue weight less a's repeats inside the bead side, and b's repeats
+    /// (subtracted for every column but the bead's first).
+    col_cov: [[f32; 5]; 6],
+    col_num: [[f32; 5]; 6],
+    col_shared: [[f64; 5]; 6],
+    col_rep_b: [[f64; 5]; 6],
+    /// Per column count b and row p: the coverage of a's unit by b's columns, numbers matched.
+    row_cov: [[f32; 5]; 6],
+    row_num: [[f32; 5]; 6],
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Window {
+            cues: [[0.0; 6]; 6],
+            lex: [[0.0; 6]; 6],
+            cell: [[PairCell::default(); 5]; 5],
+            col_cov: [[0.0; 5]; 6],
+            col_num: [[0.0; 5]; 6],
+            col_shared: [[0.0; 5]; 6],
+            col_rep_b: [[0.0; 5]; 6],
+            row_cov: [[0.0; 5]; 6],
+            row_num: [[0.0; 5]; 6],
+        }
+    }
+}
+
+impl Level<'_> {
+    /// [`Level::evidence`] of every bead (a, b) with `need[a][b]` that ends at point (ie, je), from
+    /// one pass over the cells those beads cover. The beads share their cells: the last row and
+    /// column of a 1-1 are in every bead ending there. A 5×5 corner holds all of them; the sums of
+    /// `evidence` are built along it incrementally, a row or a column at a time (a sentence's
+    /// coverage by a range of sentences, by inclusion-exclusion over neighbours, grows by the new
+    /// first sentence with its successor, less that successor alone), so a cell of the DP reads
+    /// each cell of the corner once instead of once per bead (15 cells instead of 70 for the
+    /// default shapes). The values are `evidence`'s up to the rounding of the order of the sums.
+    fn evidence_window(&self, ie: usize, je: usize, need: &[[bool; 6]; 6], out: &mut Window) {
+        // rows[q]: how many rows above (ie, je) the beads need in column je-1-q; cols likewise.
+        let (mut rows, mut cols) = ([0usize; 6], [0usize; 6]);
+        for (a, row) in need.iter().enumerate() {
+            for (b, &x) in row.iter().enumerate() {
+                if x {
+                    (0..b).for_each(|q| rows[q] = rows[q].max(a));
+                    (0..a).for_each(|p| cols[p] = cols[p].max(b));
+                }
+            }
+        }
+        let (max_a, max_b) =
+            (cols.iter().filter(|&&c| c > 0).count(), rows.iter().filter(|&&r| r > 0).count());
+        if max_a == 0 {
+            return;
+        }
+        let Window { cell, col_cov, col_num, col_shared, col_rep_b, row_cov, row_num, .. } = out;
+        for (p, c) in cell.iter_mut().enumerate().take(max_a) {
+            let i = ie - 1 - p;
+            let width = cols[p];
+            let band = &self.band;
+            if je + 1 - width >= band.lo[i + 1] && je <= band.hi[i + 1] {
+                let base = band.start[i + 1] + je - band.lo[i + 1];
+                (0..width).for_each(|q| c[q] = self.cells[base - q]);
+            } else {
+                (0..width).for_each(|q| c[q] = self.pair_cell(i, je - 1 - q, p > 0, q > 0));
+            }
+        }
+        let w = &self.weights;
+        for q in 0..max_b {
+            let (mut num, mut shared, mut rep_b) = (0.0f32, 0.0f64, 0.0f64);
+            let mut two = 0.0f32;
+            let mut inner = 0.0f32;
+            for a in 1..=rows[q] {
+                let c = &cell[a - 1][q];
+                num += c.cue.numbers;
+                shared += f64::from(c.cue.shared);
+                if a > 1 {
+                    // The previous first row is inside the bead side now.
+                    shared -= f64::from(cell[a - 2][q].cue.repeat_a);
+                }
+                rep_b += f64::from(c.cue.repeat_b);
+                col_cov[a][q] = if a == 1 {
+                    c.cov_ab
+                } else {
+                    two += c.cov2_ab;
+                    if a > 2 {
+                        inner += cell[a - 2][q].cov_ab;
+                    }
+                    two - inner
+                };
+                col_num[a][q] = num;
+                col_shared[a][q] = shared;
+                col_rep_b[a][q] = rep_b;
+            }
+        }
+        for p in 0..max_a {
+            let (mut num, mut two, mut inner) = (0.0f32, 0.0f32, 0.0f32);
+            for b in 1..=cols[p] {
+                let c = &cell[p][b - 1];
+                num += c.cue.numbers;
+                row_cov[b][p] = if b == 1 {
+                    c.cov_ba
+                } else {
+                    two += c.cov2_ba;
+                    if b > 2 {
+                        inner += cell[p][b - 2].cov_ba;
+                    }
+                    two - inner
+                };
+                row_num[b][p] = num;
+            }
+        }
+        let (a_units, b_units) = (self.a, self.b);
+        let mut pa = 0u16;
+        for a in 1..=max_a {
+            pa |= a_units.punct[ie - a];
+            let mut pb = 0u16;
+            let (mut shared, mut miss_b, mut fwd) = (0.0f64, 0.0f64, 0.0f64);
+            for b in 1..=max_b {
+                let q = b - 1;
+                let j = je - b;
+                pb |= b_units.punct[j];
+                if a > rows[q] {
+                    // No bead of a rows needs this column (nor a later one).
+                    break;
+                }
+                if b > 1 {
+                    shared -= col_rep_b[a][q - 1];
+                }
+                shared += col_shared[a][q];
+                miss_b += f64::from((b_units.cue_total[j].1 - col_num[a][q]).max(0.0));
+                if self.use_lexicon {
+                    let nt = b_units.toks.get(j).len() as f32;
+                    fwd += f64::from(col_cov[a][q].min(nt)) - self.dilution * f64::from(nt) * self.ln_len[a];
+                }
+                if !need[a][b] {
+                    continue;
+                }
+                let (mut miss_a, mut bwd) = (0.0f64, 0.0f64);
+                for p in 0..a {
+                    let i = ie - 1 - p;
+                    miss_a += f64::from((a_units.cue_total[i].1 - row_num[b][p]).max(0.0));
+                    if self.use_lexicon {
+                        let nt = a_units.toks.get(i).len() as f32;
+                        bwd +=
+                            f64::from(row_cov[b][p].min(nt)) - self.dilution * f64::from(nt) * self.ln_len[b];
+                    }
+                }
+                out.cues[a][b] =
+                    shared.max(0.0) - w.number_missing * (miss_a + miss_b) + punct_score(pa, pb, w);
+                out.lex[a][b] = if self.use_lexicon { 0.5 * (fwd + bwd) } else { 0.0 };
+            }
+        }
+    }
+}
+
 /// The share of unit `t` of `r` in the coverage of one sentence by all of `r`, by
 /// inclusion-exclusion over neighbours: `one` is its coverage alone, `two` with its successor.
 #[inline]
@@ -636,6 +814,19 @@ fn bead_cost(
     prior: f64,
     coarse: bool,
 ) -> Option<BeadCost> {
+    bead_cost_with(lvl, setup, ra, rb, prior, coarse, |ra, rb| lvl.evidence(ra, rb))
+}
+
+/// [`bead_cost`] with the bead's evidence from `evidence` (called only for beads with two sides).
+fn bead_cost_with(
+    lvl: &Level<'_>,
+    setup: &SearchSetup<'_>,
+    ra: Range<usize>,
+    rb: Range<usize>,
+    prior: f64,
+    coarse: bool,
+    evidence: impl FnOnce(&Range<usize>, &Range<usize>) -> (f64, f64),
+) -> Option<BeadCost> {
     let p = setup.params;
     let soft = |u: &Units, r: &Range<usize>| if r.is_empty() { 0.0 } else { u.soft_start(r.start) };
     let mut cost = prior + soft(lvl.a, &ra) + soft(lvl.b, &rb);
@@ -653,7 +844,7 @@ fn bead_cost(
     }
     let (la, lb) = (lvl.a.len_of(&ra), lvl.b.len_of(&rb));
     cost += p.length_weight * setup.length.cost(la, lb);
-    let (cues, lexical) = lvl.evidence(&ra, &rb);
+    let (cues, lexical) = evidence(&ra, &rb);
     if setup.use_lexicon {
         cost -= p.lexical_weight * lexical;
     }
@@ -665,11 +856,12 @@ fn bead_cost(
 fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize)> {
     let (n, m) = (lvl.a.n(), lvl.b.n());
     let shapes = shapes(setup, coarse);
-    let band = &lvl.band;
+    let band = &lvl.dp;
     let mut cost = vec![f32::INFINITY; band.cells];
     let mut back = vec![u8::MAX; band.cells];
     cost[0] = 0.0;
     let p = setup.params;
+    let mut window = Window::default();
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
@@ -678,6 +870,14 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
             }
             let mut best = f32::INFINITY;
             let mut best_s = u8::MAX;
+            // The evidence of every two-sided bead that can end here, in one pass.
+            let mut need = [[false; 6]; 6];
+            for &(a, b, _) in &shapes {
+                if a > 0 && b > 0 && a <= i && b <= j {
+                    need[a][b] = band.idx(i - a, j - b).is_some_and(|pc| cost[pc].is_finite());
+                }
+            }
+            lvl.evidence_window(i, j, &need, &mut window);
             for (s, &(a, b, prior)) in shapes.iter().enumerate() {
                 if a > i || b > j {
                     continue;
@@ -687,7 +887,10 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
                 if !base.is_finite() {
                     continue;
                 }
-                let Some(bc) = bead_cost(lvl, setup, i - a..i, j - b..j, prior, coarse) else { continue };
+                let ev = |_: &Range<usize>, _: &Range<usize>| (window.cues[a][b], window.lex[a][b]);
+                let Some(bc) = bead_cost_with(lvl, setup, i - a..i, j - b..j, prior, coarse, ev) else {
+                    continue;
+                };
                 let mut total = bc.total;
                 if setup.use_paragraphs && !coarse && a > 0 && b > 0 {
                     let after_null = back[pc] != u8::MAX && {
@@ -732,10 +935,12 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
 fn make_level<'u>(
     (a, ta): (&'u Units, TransOf<'u>),
     (b, tb): (&'u Units, TransOf<'u>),
-    band: Band,
+    dp: Band,
+    max_side: usize,
     use_lexicon: bool,
     params: &Params,
 ) -> Level<'u> {
+    let band = dp.widened(max_side.saturating_sub(1));
     let mut cells = vec![PairCell::default(); band.cells];
     cue_cells(a, b, &band, &mut cells, &params.cues);
     if use_lexicon {
@@ -751,6 +956,7 @@ fn make_level<'u>(
         b,
         ta,
         tb,
+        dp,
         band,
         cells,
         use_lexicon,
@@ -912,14 +1118,22 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         } else {
             (TransOf::own(ua), TransOf::own(ub))
         };
-        let lvl = make_level((ua, ta), (ub, tb), band, setup.use_lexicon, setup.params);
+        let lvl = make_level((ua, ta), (ub, tb), band, COARSE_MAX_SIDE, setup.use_lexicon, setup.params);
         path = Some(run_level(&lvl, setup, true));
     }
     let band = match &path {
         None => Band::full(n, m),
         Some(p) => Band::around(p, n, m, if small { BAND_SMALL } else { BAND_FINE }),
     };
-    let lvl = make_level((a, TransOf::own(a)), (b, TransOf::own(b)), band, setup.use_lexicon, setup.params);
+    let max_side = setup.max_bead.clamp(1, 5);
+    let lvl = make_level(
+        (a, TransOf::own(a)),
+        (b, TransOf::own(b)),
+        band,
+        max_side,
+        setup.use_lexicon,
+        setup.params,
+    );
     let path = run_level(&lvl, setup, false);
     let p = setup.params;
     let mut out = Vec::with_capacity(path.len());
@@ -940,4 +1154,101 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         out.push(PairBead { a: ra, b: rb, score });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (the test needs variety, not quality).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, below: u32) -> u32 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % u64::from(below)) as u32
+        }
+    }
+
+    /// `n` sentences with random lengths, punctuation, cues (numbers, names, tokens from a small
+    /// pool, so that neighbours and the other side share some), words and translations.
+    fn units(n: usize, rng: &mut Lcg, params: &Params) -> Units {
+        let mut u = Units {
+            len: Vec::new(),
+            para: vec![0; n],
+            punct: Vec::new(),
+            cues: Arena::new(),
+            toks: Arena::new(),
+            trans: Arena::new(),
+            prefix: Vec::new(),
+            cue_total: Vec::new(),
+            dup: Arena::new(),
+            soft: Vec::new(),
+        };
+        for _ in 0..n {
+            u.len.push(20.0 + rng.next(120) as f32);
+            u.punct.push(rng.next(4) as u16);
+            let mut cues: Vec<u32> = (0..rng.next(4)).map(|_| (rng.next(3) << 30) | rng.next(12)).collect();
+            cues.sort_unstable();
+            cues.dedup();
+            u.cues.push(&cues);
+            let mut toks: Vec<u32> = (0..2 + rng.next(8)).map(|_| rng.next(40)).collect();
+            toks.sort_unstable();
+            toks.dedup();
+            u.toks.push(&toks);
+            let mut trans: Vec<(u32, f32)> =
+                (0..rng.next(10)).map(|_| (rng.next(40), 0.05 + rng.next(90) as f32 / 100.0)).collect();
+            trans.sort_by_key(|t| t.0);
+            trans.dedup_by_key(|t| t.0);
+            u.trans.push(&trans);
+        }
+        u.finish();
+        u.finish_cues(&params.cues);
+        u
+    }
+
+    /// A band of ±2 columns around the diagonal.
+    fn narrow(n: usize, m: usize) -> Band {
+        let mid = |i: usize| i * m / n;
+        let lo = (0..=n).map(|i| if i == 0 { 0 } else { mid(i).saturating_sub(2) }).collect();
+        let hi = (0..=n).map(|i| if i == n { m } else { (mid(i) + 2).min(m) }).collect();
+        Band::new(lo, hi)
+    }
+
+    #[test]
+    fn evidence_window_matches_evidence_of_each_bead() {
+        let params = Params::default();
+        let mut rng = Lcg(7);
+        let mut checked = 0;
+        for round in 0..12 {
+            let (n, m) = (6 + rng.next(10) as usize, 6 + rng.next(10) as usize);
+            let (a, b) = (units(n, &mut rng, &params), units(m, &mut rng, &params));
+            // A full band caches every cell; a narrow band whose cache is not widened (side 1)
+            // leaves the corners of wide beads outside it, computed cell by cell.
+            let (dp, side) = if round % 2 == 0 { (Band::full(n, m), 5) } else { (narrow(n, m), 1) };
+            let lvl = make_level((&a, TransOf::own(&a)), (&b, TransOf::own(&b)), dp, side, true, &params);
+            let mut window = Window::default();
+            for i in 1..=n {
+                for j in 1..=m {
+                    let mut need = [[false; 6]; 6];
+                    for (x, row) in need.iter_mut().enumerate().skip(1) {
+                        for (y, cell) in row.iter_mut().enumerate().skip(1) {
+                            *cell = x <= i && y <= j && params.shape_cost[x][y].is_finite();
+                        }
+                    }
+                    lvl.evidence_window(i, j, &need, &mut window);
+                    for (x, row) in need.iter().enumerate() {
+                        for (y, _) in row.iter().enumerate().filter(|&(_, &needed)| needed) {
+                            let (cues, lex) = lvl.evidence(&(i - x..i), &(j - y..j));
+                            let close = |p: f64, q: f64| (p - q).abs() <= 1e-4 * (1.0 + q.abs());
+                            assert!(close(window.cues[x][y], cues), "cues {x}-{y} at ({i}, {j})");
+                            assert!(close(window.lex[x][y], lex), "lexicon {x}-{y} at ({i}, {j})");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked}");
+    }
 }
