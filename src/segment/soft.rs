@@ -94,8 +94,12 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon) -> bool {
         }
         // A lost period: a capitalised common opener right after a lower-case word (not a pronoun,
         // which some styles capitalise anywhere).
+        // A one-letter opener ("В августе") must stand alone: one with punctuation attached is a
+        // letter naming something ("класса В, наказуемое …", "пункт А.").
         let opener_word = core(next);
-        let long_enough = opener_word.chars().count() >= 2 || !opener_word.is_ascii();
+        let letters = opener_word.chars().count();
+        let long_enough =
+            letters >= 2 || (!opener_word.is_ascii() && next.trim_start_matches(opener) == opener_word);
         if !(last.is_lowercase() && long_enough && opener_word.chars().skip(1).all(char::is_lowercase)) {
             return false;
         }
@@ -192,6 +196,8 @@ mod tests {
             ("ru", "Компания «Газпром», по данным источника, выросла."),
             ("es", "Llegó a la Ciudad de México con su familia."),
             ("ru", "Он сказал ученикам Своим Я есмь путь."),
+            ("ru", "Ему предъявлено обвинение в преступлении класса В, наказуемом штрафом."),
+            ("ru", "Об этом говорится в пункте А. Статьи 5."),
         ] {
             assert_eq!(pieces(lang, s), [s], "{s}");
         }
