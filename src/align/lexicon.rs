@@ -86,6 +86,52 @@ impl Vocab {
 struct PairLexicon {
     a_to_b: IdMap<u32, Vec<(u32, f32)>>,
     b_to_a: IdMap<u32, Vec<(u32, f32)>>,
+    /// The same lists laid out flat for reading (see [`TransTable`]), rebuilt after every change.
+    flat_ab: TransTable,
+    flat_ba: TransTable,
+}
+
+impl PairLexicon {
+    fn freeze(&mut self) {
+        self.flat_ab = TransTable::from_map(&self.a_to_b);
+        self.flat_ba = TransTable::from_map(&self.b_to_a);
+    }
+}
+
+/// Translation lists indexed by source word id, in one flat array: the aligner reads the lists of
+/// every word of every sentence of a pair, and a lookup here is two adjacent offsets and the list,
+/// where a hash map costs a probe and a pointer to follow (a batch collection's tables outgrow the
+/// caches, so each of those is a miss).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TransTable {
+    off: Vec<u32>,
+    data: Vec<(u32, f32)>,
+}
+
+impl TransTable {
+    fn from_map(map: &IdMap<u32, Vec<(u32, f32)>>) -> Self {
+        let n = map.keys().max().map_or(0, |&k| k as usize + 1);
+        let mut off = Vec::with_capacity(n + 1);
+        let mut data = Vec::with_capacity(map.values().map(Vec::len).sum());
+        off.push(0);
+        for id in 0..n as u32 {
+            if let Some(list) = map.get(&id) {
+                data.extend_from_slice(list);
+            }
+            off.push(data.len() as u32);
+        }
+        TransTable { off, data }
+    }
+
+    /// The translations of word `id` (sorted by target id; empty for a word without any).
+    #[inline]
+    pub(crate) fn get(&self, id: u32) -> &[(u32, f32)] {
+        let i = id as usize;
+        if i + 1 >= self.off.len() {
+            return &[];
+        }
+        &self.data[self.off[i] as usize..self.off[i + 1] as usize]
+    }
 }
 
 /// What the aligner has learned beyond one document: word-translation lexicons per language pair,
@@ -172,6 +218,7 @@ impl Model {
             upsert(lex.a_to_b.entry(x).or_default(), y, DICT_PROB);
             upsert(lex.b_to_a.entry(y).or_default(), x, DICT_PROB);
         }
+        lex.freeze();
     }
 
     /// Records the confident units of a first-pass alignment of `docs` as training material: for
@@ -244,7 +291,9 @@ impl Model {
         for key in keys {
             let co = cooccurrence(&self.training[&key]);
             let (a_to_b, b_to_a) = rayon::join(|| ibm1(&co, false), || ibm1(&co, true));
-            self.lexicons.insert(key.clone(), PairLexicon { a_to_b, b_to_a });
+            let mut lex = PairLexicon { a_to_b, b_to_a, ..PairLexicon::default() };
+            lex.freeze();
+            self.lexicons.insert(key.clone(), lex);
             self.rebuild_dictionary_entries(&key);
         }
     }
@@ -272,15 +321,15 @@ impl Model {
     }
 
     /// The translation lists of `from`'s words into `to` (by word id), if the pair has a lexicon.
-    pub(crate) fn translation_table(&self, from: &str, to: &str) -> Option<&IdMap<u32, Vec<(u32, f32)>>> {
+    pub(crate) fn translation_table(&self, from: &str, to: &str) -> Option<&TransTable> {
         let (key, lex) = self.lexicons.iter().find(|(key, _)| is_pair(key, from, to))?;
-        Some(if key.0 == from { &lex.a_to_b } else { &lex.b_to_a })
+        Some(if key.0 == from { &lex.flat_ab } else { &lex.flat_ba })
     }
 
     /// The translations of word `id` of `from` into `to`.
     #[cfg(test)]
     pub(crate) fn translations(&self, from: &str, to: &str, id: u32) -> &[(u32, f32)] {
-        self.translation_table(from, to).and_then(|t| t.get(&id)).map_or(&[], Vec::as_slice)
+        self.translation_table(from, to).map_or(&[], |t| t.get(id))
     }
 }
 

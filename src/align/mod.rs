@@ -126,7 +126,7 @@ fn pair_units(
         if use_lexicon && let Some(table) = table {
             ids.clear();
             for t in &toks {
-                for &(w, p) in table.get(t).map_or(&[][..], Vec::as_slice) {
+                for &(w, p) in table.get(*t) {
                     let w = w as usize;
                     if w >= best.len() {
                         best.resize(w + 1, -1.0);
