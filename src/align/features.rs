@@ -3,7 +3,7 @@
 //! string-cue ids (numbers, names, identical tokens, cognate prefixes) and word ids for the lexicon.
 //! The search only ever compares small sorted id lists, so no cell of the DP allocates.
 
-use super::lexicon::IdMap;
+use super::lexicon::{IdMap, Model};
 use crate::segment::Sentence;
 use crate::text::normalize::{fold, numbers, transliterate};
 
@@ -70,7 +70,22 @@ pub(crate) struct FormCache {
     call: u32,
     call_keys: u32,
     doc: u32,
+    /// This cache's identity: folded-word ids are only meaningful within one.
+    epoch: u64,
+    /// Model vocabulary ids of folded words, per (language, model stamp), most recent last.
+    vocab: Vec<VocabIds>,
 }
+
+/// Per folded word (thread-wide id): 0 not looked up yet, 1 not in the vocabulary, k + 2 id k.
+struct VocabIds {
+    lang: String,
+    stamp: u64,
+    ids: Vec<u32>,
+}
+
+/// Vocabularies remembered per thread (a batch aligns with one model; a document set has three
+/// languages).
+const VOCAB_CACHES: usize = 6;
 
 /// A word form's contribution: its folded word (none for a bare number) and up to three cues
 /// (kind, thread-wide key id): name, cognate prefix, identical token.
@@ -158,8 +173,10 @@ impl FormCache {
 
     /// Starts an alignment call: fresh call-local numbering (and, past the size limit, a fresh cache).
     fn begin_call(&mut self) {
-        if self.forms.len() > FORM_CACHE_MAX || self.call == u32::MAX {
+        if self.epoch == 0 || self.forms.len() > FORM_CACHE_MAX || self.call == u32::MAX {
+            static EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
             *self = FormCache::default();
+            self.epoch = EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         self.call += 1;
         self.call_keys = 0;
@@ -179,6 +196,8 @@ impl FormCache {
             cues: Arena::new(),
             word_ids: Arena::new(),
             words: Vec::new(),
+            word_gids: Vec::new(),
+            epoch: self.epoch,
         };
         let mut cues = Vec::new();
         let mut ids = Vec::new();
@@ -203,6 +222,7 @@ impl FormCache {
                     if slot.0 != self.doc {
                         *slot = (self.doc, f.words.len() as u32);
                         f.words.push(self.folded_text[word as usize].to_string());
+                        f.word_gids.push(word);
                     }
                     ids.push(slot.1);
                 }
@@ -214,6 +234,47 @@ impl FormCache {
         }
         f
     }
+}
+
+impl FormCache {
+    /// `f.words` in `model`'s vocabulary of `lang`, each word looked up once per thread and model.
+    fn vocab_ids(&mut self, model: &Model, lang: &str, f: &DocFeatures) -> Vec<Option<u32>> {
+        let stamp = model.stamp();
+        let slot = match self.vocab.iter().position(|v| v.stamp == stamp && v.lang == lang) {
+            Some(k) => k,
+            None => {
+                if self.vocab.len() >= VOCAB_CACHES {
+                    self.vocab.remove(0);
+                }
+                self.vocab.push(VocabIds { lang: lang.to_string(), stamp, ids: Vec::new() });
+                self.vocab.len() - 1
+            }
+        };
+        let cache = &mut self.vocab[slot];
+        if cache.ids.len() < self.folded_text.len() {
+            cache.ids.resize(self.folded_text.len(), 0);
+        }
+        f.word_gids
+            .iter()
+            .zip(&f.words)
+            .map(|(&g, w)| {
+                let c = &mut cache.ids[g as usize];
+                if *c == 0 {
+                    *c = model.vocab_id(lang, w).map_or(1, |id| id + 2);
+                }
+                (*c >= 2).then(|| *c - 2)
+            })
+            .collect()
+    }
+}
+
+/// The ids of a document's words (`f.words`) in `model`'s vocabulary of `lang`: through this
+/// thread's cache when `f` came from it (as [`docs_features`] on this thread makes them).
+pub(crate) fn vocab_ids(model: &Model, lang: &str, f: &DocFeatures) -> Vec<Option<u32>> {
+    FORMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.epoch == f.epoch { cache.vocab_ids(model, lang, f) } else { model.vocab_ids(lang, &f.words) }
+    })
 }
 
 /// The features of the documents of one alignment call (cue ids are shared by the call's documents,
@@ -240,6 +301,9 @@ pub(crate) struct DocFeatures {
     pub word_ids: Arena<u32>,
     /// The distinct folded words of the document.
     pub words: Vec<String>,
+    /// Their ids in the thread's [`FormCache`] of `epoch`.
+    word_gids: Vec<u32>,
+    epoch: u64,
 }
 
 /// Words of a sentence: maximal runs of letters and digits (an apostrophe or hyphen between letters
@@ -386,6 +450,27 @@ mod tests {
         let name = |f: &Snapshot| f.0.iter().copied().filter(|&id| cue_kind(id) == CUE_NAME).min();
         assert_eq!(name(&fresh[0]), name(&fresh[1]));
         assert_eq!(fresh[0].2[0], "лавров");
+    }
+
+    #[test]
+    fn cached_vocabulary_ids_follow_the_model() {
+        let docs = vec![doc(&["Мир и дружба.", "Мир всем."])];
+        let mut model = Model::new();
+        let ids = |model: &Model| {
+            let f = docs_features(docs.iter().map(Vec::as_slice));
+            let cached = vocab_ids(model, "ru", &f[0]);
+            assert_eq!(cached, model.vocab_ids("ru", &f[0].words));
+            (f[0].words.clone(), cached)
+        };
+        let (words, before) = ids(&model);
+        assert_eq!(words, ["мир", "и", "дружба", "всем"]);
+        assert!(before.iter().all(Option::is_none));
+        // The same model object, changed: the cache must not answer from before.
+        model.add_dictionary("ru", "en", "мир\tpeace\nдружба\tfriendship").expect("dictionary");
+        let (_, after) = ids(&model);
+        assert!(after[0].is_some() && after[2].is_some() && after[1].is_none(), "{after:?}");
+        // Twice with one model: the second answer comes from the cache, and is the same.
+        assert_eq!(ids(&model).1, after);
     }
 
     #[test]

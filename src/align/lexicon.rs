@@ -139,6 +139,8 @@ impl TransTable {
 /// user dictionaries (`--dict`). An empty model is valid (length and string cues only).
 #[derive(Debug, Clone, Default)]
 pub struct Model {
+    /// Who this model is: the same for clones, new after every change (for caches of its ids).
+    stamp: Stamp,
     vocabs: IdMap<String, Vocab>,
     /// Keyed by the ordered pair of language codes as given (`(a, b)` with a <= b).
     lexicons: HashMap<(String, String), PairLexicon>,
@@ -148,6 +150,17 @@ pub struct Model {
     residuals: HashMap<(String, String), Vec<f64>>,
     /// The per-character length variance learned from them.
     variances: HashMap<(String, String), f64>,
+}
+
+/// A process-wide unique number, drawn at creation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp(u64);
+
+impl Default for Stamp {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Stamp(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
 }
 
 fn pair_key(a: &str, b: &str) -> ((String, String), bool) {
@@ -182,6 +195,7 @@ impl Model {
     /// Adds a user's bilingual word list (tab-separated `word<TAB>translation` lines) for the pair
     /// `(lang_a, lang_b)`. Errors name the line.
     pub fn add_dictionary(&mut self, lang_a: &str, lang_b: &str, text: &str) -> crate::Result<()> {
+        self.stamp = Stamp::default();
         let (key, swap) = pair_key(lang_a, lang_b);
         let mut entries = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -225,6 +239,7 @@ impl Model {
     /// every pair of languages, the units with exactly one sentence on both sides and a confidence of
     /// at least 0.5.
     pub fn add_training(&mut self, docs: &[AlignInput<'_>], alignment: &Alignment) {
+        self.stamp = Stamp::default();
         // A sentence is in up to two pairs: its words are looked up once (on first use, so the
         // vocabulary grows in the same order), and each document's length is summed once.
         let mut ids: Vec<Vec<Option<Vec<u32>>>> =
@@ -280,6 +295,7 @@ impl Model {
     /// Learns the lexicons from all the training material added so far (IBM Model 1, both
     /// directions, a few EM iterations), then adds the dictionary entries back on top.
     pub fn train(&mut self) {
+        self.stamp = Stamp::default();
         for (key, res) in &self.residuals {
             if res.len() >= 8 {
                 let mut r = res.clone();
@@ -306,18 +322,22 @@ impl Model {
         Some(if swap { v / ratio.max(1e-3) } else { v })
     }
 
+    /// A number identifying this model's contents: equal for clones, new after every change.
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp.0
+    }
+
+    /// The id of `word` (already folded) in `lang`'s vocabulary.
+    pub(crate) fn vocab_id(&self, lang: &str, folded: &str) -> Option<u32> {
+        self.vocabs.get(lang).and_then(|v| v.ids.get(folded).copied())
+    }
+
     /// The ids of `words` (already folded) in `lang`'s vocabulary.
     pub(crate) fn vocab_ids(&self, lang: &str, words: &[String]) -> Vec<Option<u32>> {
         match self.vocabs.get(lang) {
             Some(v) => words.iter().map(|w| v.ids.get(w.as_str()).copied()).collect(),
             None => vec![None; words.len()],
         }
-    }
-
-    /// The id of `word` (already folded) in `lang`'s vocabulary.
-    #[cfg(test)]
-    pub(crate) fn vocab_id(&self, lang: &str, folded: &str) -> Option<u32> {
-        self.vocabs.get(lang).and_then(|v| v.ids.get(folded).copied())
     }
 
     /// The translation lists of `from`'s words into `to` (by word id), if the pair has a lexicon.

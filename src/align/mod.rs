@@ -193,7 +193,7 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
     let feats: Vec<DocFeatures> = docs_features(docs.iter().map(|d| d.sentences));
     // Each document's words in the model's vocabulary, looked up once for the pairs it is in.
     let vocabs: Vec<Vec<Option<u32>>> =
-        docs.iter().zip(&feats).map(|(d, f)| model.vocab_ids(d.lang, &f.words)).collect();
+        docs.iter().zip(&feats).map(|(d, f)| features::vocab_ids(model, d.lang, f)).collect();
     let beads = match docs.len() {
         0 => Vec::new(),
         1 => (0..docs[0].sentences.len())
