@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn cached_vocabulary_ids_follow_the_model() {
-        let docs = vec![doc(&["Мир и дружба.", "Мир всем."])];
+        let docs = [doc(&["Мир и дружба.", "Мир всем."])];
         let mut model = Model::new();
         let ids = |model: &Model| {
             let f = docs_features(docs.iter().map(Vec::as_slice));
