@@ -221,7 +221,7 @@ impl FormCache {
                     let slot = &mut self.word_remap[word as usize];
                     if slot.0 != self.doc {
                         *slot = (self.doc, f.words.len() as u32);
-                        f.words.push(self.folded_text[word as usize].to_string());
+                        f.words.push(String::from(&*self.folded_text[word as usize]));
                         f.word_gids.push(word);
                     }
                     ids.push(slot.1);
