@@ -92,9 +92,12 @@ const VOCAB_CACHES: usize = 6;
 #[derive(Clone, Copy)]
 struct FormInfo {
     word: Option<u32>,
-    cues: [(u32, u32); 3],
+    cues: [(u32, u32); 4],
     n_cues: u8,
 }
+
+/// Shortest word (in characters) whose consonant skeleton is a cognate cue.
+const COGNATE_SKELETON_MIN: usize = 7;
 
 /// Forms remembered per thread before the cache starts again (between calls): a few hundred
 /// bytes each.
@@ -129,7 +132,7 @@ impl FormCache {
         if let Some(info) = self.forms.get(w) {
             return *info;
         }
-        let mut info = FormInfo { word: None, cues: [(0, 0); 3], n_cues: 0 };
+        let mut info = FormInfo { word: None, cues: [(0, 0); 4], n_cues: 0 };
         let has_digit = w.chars().any(|c| c.is_ascii_digit());
         // Bare numbers are number cues already; keep them out of the word list.
         if !(has_digit && w.chars().all(|c| c.is_ascii_digit())) {
@@ -151,6 +154,14 @@ impl FormCache {
                 if nchars >= 6 {
                     let prefix: String = t.chars().take(5).collect();
                     cue(self, CUE_COGNATE, &prefix);
+                }
+                if nchars >= COGNATE_SKELETON_MIN {
+                    // Across scripts, transliterated spellings part early (бюрократический ~
+                    // byurokraticheskiy ~ bureaucratic); their consonant skeletons meet.
+                    let sk = name_skeleton(&t.to_lowercase());
+                    if sk.len() >= 5 {
+                        cue(self, CUE_COGNATE, &format!("~{sk}"));
+                    }
                 }
             }
             if nchars >= 5 || (has_digit && nchars >= 2) {
