@@ -99,9 +99,11 @@ struct FormInfo {
 /// Shortest word (in characters) whose consonant skeleton is a cognate cue.
 const COGNATE_SKELETON_MIN: usize = 7;
 
-/// Forms remembered per thread before the cache starts again (between calls): a few hundred
-/// bytes each.
-const FORM_CACHE_MAX: usize = 1 << 20;
+/// Forms (and cue keys: numbers add keys without forms) remembered per thread before the cache
+/// starts again, between calls: about two hundred bytes a form with its keys, folded word and
+/// vocabulary ids, so some 50 MB a thread at most. The benchmark collection has 49,000 forms.
+const FORM_CACHE_MAX: usize = 1 << 18;
+const KEY_CACHE_MAX: usize = 1 << 19;
 
 thread_local! {
     static FORMS: std::cell::RefCell<FormCache> = std::cell::RefCell::new(FormCache::default());
@@ -184,7 +186,8 @@ impl FormCache {
 
     /// Starts an alignment call: fresh call-local numbering (and, past the size limit, a fresh cache).
     fn begin_call(&mut self) {
-        if self.epoch == 0 || self.forms.len() > FORM_CACHE_MAX || self.call == u32::MAX {
+        let full = self.forms.len() > FORM_CACHE_MAX || self.keys.len() > KEY_CACHE_MAX;
+        if self.epoch == 0 || full || self.call == u32::MAX {
             static EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
             *self = FormCache::default();
             self.epoch = EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
