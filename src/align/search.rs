@@ -665,8 +665,8 @@ impl Default for Window {
 
 impl Level<'_> {
     /// [`Level::evidence`] of every bead (a, b) with `need[a][b]` that ends at point (ie, je), from
-    /// one pass over the cells those beads cover. The beads share their cells: the last row and
-    /// column of a 1-1 are in every bead ending there. A 5×5 corner holds all of them; the sums of
+    /// one pass over the cells those beads cover. The beads share their cells (the 1-1's cell is in
+    /// every bead ending there), and a 5×5 corner holds all of them; the sums of
     /// `evidence` are built along it incrementally, a row or a column at a time (a sentence's
     /// coverage by a range of sentences, by inclusion-exclusion over neighbours, grows by the new
     /// first sentence with its successor, less that successor alone), so a cell of the DP reads
