@@ -3,6 +3,7 @@
 //! string-cue ids (numbers, names, identical tokens, cognate prefixes) and word ids for the lexicon.
 //! The search only ever compares small sorted id lists, so no cell of the DP allocates.
 
+use super::AlignInput;
 use super::lexicon::{IdMap, Model};
 use crate::segment::Sentence;
 use crate::text::normalize::{fold, numbers, transliterate};
@@ -58,7 +59,11 @@ impl<T: Copy> Arena<T> {
 /// ids: the features, and so the alignment, do not depend on what the thread aligned before.
 #[derive(Default)]
 pub(crate) struct FormCache {
-    /// Surface word form → what it contributes (thread-wide ids).
+    /// Surface word form → what it contributes (thread-wide ids): forms of up to `SHORT_FORM`
+    /// bytes under an inline key (a lookup reads one table slot, not a string elsewhere on the heap:
+    /// the table outgrows the caches, and the lookups were bound by memory latency), longer ones
+    /// under their string.
+    short_forms: IdMap<[u8; SHORT_FORM], FormInfo>,
     forms: IdMap<Box<str>, FormInfo>,
     /// Cue key strings (all kinds share one numbering, as the per-call ids do) and folded words.
     keys: IdMap<Box<str>, u32>,
@@ -87,14 +92,19 @@ struct VocabIds {
 /// languages).
 const VOCAB_CACHES: usize = 6;
 
-/// A word form's contribution: its folded word (none for a bare number) and up to three cues
-/// (kind, thread-wide key id): name, cognate prefix, identical token.
+/// A word form's contribution: its folded word (`NO_WORD` for a bare number) and up to four cues
+/// (kind << 30 | thread-wide key id): name, cognate prefix and skeleton, identical token.
 #[derive(Clone, Copy)]
 struct FormInfo {
-    word: Option<u32>,
-    cues: [(u32, u32); 4],
+    word: u32,
+    cues: [u32; 4],
     n_cues: u8,
 }
+
+const NO_WORD: u32 = u32::MAX;
+
+/// Longest form (in UTF-8 bytes) kept under an inline key: 12 Cyrillic letters, 24 Latin ones.
+const SHORT_FORM: usize = 24;
 
 /// Shortest word (in characters) whose consonant skeleton is a cognate cue.
 const COGNATE_SKELETON_MIN: usize = 7;
@@ -131,15 +141,35 @@ impl FormCache {
     }
 
     fn form(&mut self, w: &str) -> FormInfo {
-        if let Some(info) = self.forms.get(w) {
+        // Words hold no NUL, so zero padding keeps distinct forms distinct.
+        let short = (w.len() <= SHORT_FORM).then(|| {
+            let mut key = [0u8; SHORT_FORM];
+            key[..w.len()].copy_from_slice(w.as_bytes());
+            key
+        });
+        let known = match &short {
+            Some(key) => self.short_forms.get(key),
+            None => self.forms.get(w),
+        };
+        if let Some(info) = known {
             return *info;
         }
-        let mut info = FormInfo { word: None, cues: [(0, 0); 4], n_cues: 0 };
+        let info = self.new_form(w);
+        match short {
+            Some(key) => self.short_forms.insert(key, info),
+            None => self.forms.insert(w.into(), info),
+        };
+        info
+    }
+
+    /// What a form not seen before contributes.
+    fn new_form(&mut self, w: &str) -> FormInfo {
+        let mut info = FormInfo { word: NO_WORD, cues: [0; 4], n_cues: 0 };
         let has_digit = w.chars().any(|c| c.is_ascii_digit());
         // Bare numbers are number cues already; keep them out of the word list.
         if !(has_digit && w.chars().all(|c| c.is_ascii_digit())) {
             let mut cue = |cache: &mut FormCache, kind: u32, key: &str| {
-                info.cues[info.n_cues as usize] = (kind, cache.key(key));
+                info.cues[info.n_cues as usize] = (kind << 30) | cache.key(key);
                 info.n_cues += 1;
             };
             let folded = fold(w);
@@ -169,7 +199,7 @@ impl FormCache {
             if nchars >= 5 || (has_digit && nchars >= 2) {
                 cue(self, CUE_TOKEN, &folded);
             }
-            info.word = Some(match self.folded.get(folded.as_str()) {
+            info.word = match self.folded.get(folded.as_str()) {
                 Some(&id) => id,
                 None => {
                     let id = self.folded_text.len() as u32;
@@ -178,15 +208,15 @@ impl FormCache {
                     self.word_remap.push((0, 0));
                     id
                 }
-            });
+            };
         }
-        self.forms.insert(w.into(), info);
         info
     }
 
     /// Starts an alignment call: fresh call-local numbering (and, past the size limit, a fresh cache).
     fn begin_call(&mut self) {
-        let full = self.forms.len() > FORM_CACHE_MAX || self.keys.len() > KEY_CACHE_MAX;
+        let full =
+            self.short_forms.len() + self.forms.len() > FORM_CACHE_MAX || self.keys.len() > KEY_CACHE_MAX;
         if self.epoch == 0 || full || self.call == u32::MAX {
             static EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
             *self = FormCache::default();
@@ -209,9 +239,7 @@ impl FormCache {
             punct: Vec::with_capacity(sentences.len()),
             cues: Arena::new(),
             word_ids: Arena::new(),
-            words: Vec::new(),
             word_gids: Vec::new(),
-            epoch: self.epoch,
         };
         let mut cues = Vec::new();
         let mut ids = Vec::new();
@@ -228,14 +256,14 @@ impl FormCache {
             }
             for w in words(text) {
                 let info = self.form(w);
-                for &(kind, gid) in &info.cues[..info.n_cues as usize] {
-                    cues.push(self.cue_id(kind, gid));
+                for &c in &info.cues[..info.n_cues as usize] {
+                    cues.push(self.cue_id(c >> 30, c & 0x3fff_ffff));
                 }
-                if let Some(word) = info.word {
+                if info.word != NO_WORD {
+                    let word = info.word;
                     let slot = &mut self.word_remap[word as usize];
                     if slot.0 != self.doc {
-                        *slot = (self.doc, f.words.len() as u32);
-                        f.words.push(String::from(&*self.folded_text[word as usize]));
+                        *slot = (self.doc, f.word_gids.len() as u32);
                         f.word_gids.push(word);
                     }
                     ids.push(slot.1);
@@ -251,7 +279,8 @@ impl FormCache {
 }
 
 impl FormCache {
-    /// `f.words` in `model`'s vocabulary of `lang`, each word looked up once per thread and model.
+    /// The words of `f` (made by this cache, in this call) in `model`'s vocabulary of `lang`, each
+    /// word looked up once per thread and model.
     fn vocab_ids(&mut self, model: &Model, lang: &str, f: &DocFeatures) -> Vec<Option<u32>> {
         let stamp = model.stamp();
         let slot = match self.vocab.iter().position(|v| v.stamp == stamp && v.lang == lang) {
@@ -270,11 +299,10 @@ impl FormCache {
         }
         f.word_gids
             .iter()
-            .zip(&f.words)
-            .map(|(&g, w)| {
+            .map(|&g| {
                 let c = &mut cache.ids[g as usize];
                 if *c == 0 {
-                    *c = model.vocab_id(lang, w).map_or(1, |id| id + 2);
+                    *c = model.vocab_id(lang, &self.folded_text[g as usize]).map_or(1, |id| id + 2);
                 }
                 (*c >= 2).then(|| *c - 2)
             })
@@ -282,22 +310,20 @@ impl FormCache {
     }
 }
 
-/// The ids of a document's words (`f.words`) in `model`'s vocabulary of `lang`: through this
-/// thread's cache when `f` came from it (as [`docs_features`] on this thread makes them).
-pub(crate) fn vocab_ids(model: &Model, lang: &str, f: &DocFeatures) -> Vec<Option<u32>> {
-    FORMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.epoch == f.epoch { cache.vocab_ids(model, lang, f) } else { model.vocab_ids(lang, &f.words) }
-    })
-}
-
 /// The features of the documents of one alignment call (cue ids are shared by the call's documents,
-/// word ids are per document).
-pub(crate) fn docs_features<'s>(docs: impl Iterator<Item = &'s [Sentence]>) -> Vec<DocFeatures> {
+/// word ids are per document), and each document's words in `model`'s vocabulary of its language.
+/// In one call, so that the words are read from the thread's cache that numbered them, never
+/// copied out.
+pub(crate) fn docs_features(
+    docs: &[AlignInput<'_>],
+    model: &Model,
+) -> (Vec<DocFeatures>, Vec<Vec<Option<u32>>>) {
     FORMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         cache.begin_call();
-        docs.map(|d| cache.doc_features(d)).collect()
+        let feats: Vec<DocFeatures> = docs.iter().map(|d| cache.doc_features(d.sentences)).collect();
+        let vocabs = docs.iter().zip(&feats).map(|(d, f)| cache.vocab_ids(model, d.lang, f)).collect();
+        (feats, vocabs)
     })
 }
 
@@ -311,13 +337,11 @@ pub(crate) struct DocFeatures {
     pub punct: Vec<u16>,
     /// Sorted distinct cue ids of each sentence.
     pub cues: Arena<u32>,
-    /// Folded words of each sentence (document-local ids into `words`).
+    /// Folded words of each sentence (document-local ids: the document's distinct words in order of
+    /// first use).
     pub word_ids: Arena<u32>,
-    /// The distinct folded words of the document.
-    pub words: Vec<String>,
-    /// Their ids in the thread's [`FormCache`] of `epoch`.
+    /// The document's distinct folded words, as ids in the thread's [`FormCache`] of the call.
     word_gids: Vec<u32>,
-    epoch: u64,
 }
 
 /// Words of a sentence: maximal runs of letters and digits (an apostrophe or hyphen between letters
@@ -430,20 +454,42 @@ mod tests {
             .collect()
     }
 
+    /// The distinct words of `f`, made on this thread by the last call.
+    fn word_texts(f: &DocFeatures) -> Vec<String> {
+        FORMS.with(|c| f.word_gids.iter().map(|&g| c.borrow().folded_text[g as usize].to_string()).collect())
+    }
+
+    fn features(
+        docs: &[Vec<Sentence>],
+        lang: &str,
+        model: &Model,
+    ) -> (Vec<DocFeatures>, Vec<Vec<Option<u32>>>) {
+        let inputs: Vec<AlignInput<'_>> = docs.iter().map(|d| AlignInput { lang, sentences: d }).collect();
+        docs_features(&inputs, model)
+    }
+
     /// Everything the search reads of a document's features: cue ids, word ids, words, punctuation.
     type Snapshot = (Vec<u32>, Vec<u32>, Vec<String>, Vec<u16>);
 
     fn snapshot(docs: &[Vec<Sentence>]) -> Vec<Snapshot> {
-        docs_features(docs.iter().map(Vec::as_slice))
+        features(docs, "ru", &Model::new())
+            .0
             .into_iter()
-            .map(|f| (f.cues.values().to_vec(), f.word_ids.values().to_vec(), f.words, f.punct))
+            .map(|f| {
+                let words = word_texts(&f);
+                (f.cues.values().to_vec(), f.word_ids.values().to_vec(), words, f.punct)
+            })
             .collect()
     }
 
     #[test]
     fn features_do_not_depend_on_what_the_thread_saw_before() {
         let docs = vec![
-            doc(&["Лавров прибыл в Боливию 26 апреля 2024 г.", "Переговоры Лаврова длились 3 часа."]),
+            // A form longer than an inline key (the cache keeps those apart), twice.
+            doc(&[
+                "Лавров прибыл в Боливию 26 апреля 2024 г.",
+                "Переговоры Лаврова длились 3 часа: достопримечательностями, достопримечательностями.",
+            ]),
             doc(&["Lavrov arrived in Bolivia on 26 April 2024.", "Lavrov's talks lasted 3 hours."]),
         ];
         let other = vec![doc(&["Bolivia, BRICS and cooperation: 1,000 delegates in La Paz."])];
@@ -464,6 +510,8 @@ mod tests {
         let name = |f: &Snapshot| f.0.iter().copied().filter(|&id| cue_kind(id) == CUE_NAME).min();
         assert_eq!(name(&fresh[0]), name(&fresh[1]));
         assert_eq!(fresh[0].2[0], "лавров");
+        let long = fresh[0].2.iter().filter(|w| w.len() > SHORT_FORM && w.starts_with("достоприм")).count();
+        assert_eq!(long, 1, "{:?}", fresh[0].2);
     }
 
     #[test]
@@ -471,10 +519,10 @@ mod tests {
         let docs = [doc(&["Мир и дружба.", "Мир всем."])];
         let mut model = Model::new();
         let ids = |model: &Model| {
-            let f = docs_features(docs.iter().map(Vec::as_slice));
-            let cached = vocab_ids(model, "ru", &f[0]);
-            assert_eq!(cached, model.vocab_ids("ru", &f[0].words));
-            (f[0].words.clone(), cached)
+            let (f, vocabs) = features(&docs, "ru", model);
+            let words = word_texts(&f[0]);
+            assert_eq!(vocabs[0], model.vocab_ids("ru", &words));
+            (words, vocabs[0].clone())
         };
         let (words, before) = ids(&model);
         assert_eq!(words, ["мир", "и", "дружба", "всем"]);

@@ -332,7 +332,9 @@ impl Model {
         self.vocabs.get(lang).and_then(|v| v.ids.get(folded).copied())
     }
 
-    /// The ids of `words` (already folded) in `lang`'s vocabulary.
+    /// The ids of `words` (already folded) in `lang`'s vocabulary (uncached: what the features'
+    /// per-thread cache is checked against).
+    #[cfg(test)]
     pub(crate) fn vocab_ids(&self, lang: &str, words: &[String]) -> Vec<Option<u32>> {
         match self.vocabs.get(lang) {
             Some(v) => words.iter().map(|w| v.ids.get(w.as_str()).copied()).collect(),

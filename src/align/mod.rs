@@ -190,10 +190,8 @@ fn align_pair(
 /// Aligns two or three documents with a given model (no learning).
 pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &Model) -> Alignment {
     let langs = docs.iter().map(|d| d.lang.to_string()).collect();
-    let feats: Vec<DocFeatures> = docs_features(docs.iter().map(|d| d.sentences));
     // Each document's words in the model's vocabulary, looked up once for the pairs it is in.
-    let vocabs: Vec<Vec<Option<u32>>> =
-        docs.iter().zip(&feats).map(|(d, f)| features::vocab_ids(model, d.lang, f)).collect();
+    let (feats, vocabs): (Vec<DocFeatures>, Vec<Vec<Option<u32>>>) = docs_features(docs, model);
     let beads = match docs.len() {
         0 => Vec::new(),
         1 => (0..docs[0].sentences.len())
