@@ -4,7 +4,8 @@
 //! remain (a few dozen for short documents); that small problem is solved in full, and each finer
 //! level searches only a band of cells around the projection of the coarser path. Time and memory are linear in the document
 //! length; no n×m matrix is ever built. A long omission is a long horizontal or vertical stretch of
-//! the coarse path, and the band follows it.
+//! the coarse path, and the band follows it. Short documents whose paragraphs correspond one to one
+//! skip the coarse levels: the band is built around the paragraph blocks instead.
 //!
 //! The finest coarse level (blocks of two sentences) is scored with the lexicon as sentences are:
 //! on length, numbers and names alone its path drifted further than a narrow sentence-level band
@@ -342,11 +343,17 @@ impl Band {
     /// The band of a finer level (sizes n, m) around `path` (points of the coarser level, whose
     /// unit k covers finer units 2k, 2k+1).
     fn around(path: &[(usize, usize)], n: usize, m: usize, band: usize) -> Band {
+        Band::around_scaled(path, 2, n, m, band)
+    }
+
+    /// The band (sizes n, m) around the blocks between consecutive points of `path`, given in
+    /// units of `scale` cells.
+    fn around_scaled(path: &[(usize, usize)], scale: usize, n: usize, m: usize, band: usize) -> Band {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0usize; n + 1];
         for w in path.windows(2) {
-            let (i0, j0) = ((2 * w[0].0).min(n), (2 * w[0].1).min(m));
-            let (i1, j1) = ((2 * w[1].0).min(n), (2 * w[1].1).min(m));
+            let (i0, j0) = ((scale * w[0].0).min(n), (scale * w[0].1).min(m));
+            let (i1, j1) = ((scale * w[1].0).min(n), (scale * w[1].1).min(m));
             for i in i0..=i1 {
                 lo[i] = lo[i].min(j0);
                 hi[i] = hi[i].max(j1);
@@ -1093,37 +1100,11 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         return out;
     }
     let small = n.max(m) <= TOP_SIZE;
-    // The pyramid of coarser levels.
-    let mut pyramid: Vec<(Units, Units)> = Vec::new();
-    {
-        let (mut ca, mut cb) = (a, b);
-        let top = if small { SMALL_TOP } else { TOP_SIZE };
-        while ca.n().max(cb.n()) > top {
-            let lex = pyramid.is_empty();
-            let next = (ca.downsample(lex), cb.downsample(lex));
-            pyramid.push(next);
-            let last = pyramid.last().expect("just pushed");
-            (ca, cb) = (&last.0, &last.1);
-        }
-    }
-    let mut path: Option<Vec<(usize, usize)>> = None;
-    for (level, (ua, ub)) in pyramid.iter().enumerate().rev() {
-        let band = match &path {
-            None => Band::full(ua.n(), ub.n()),
-            Some(p) => Band::around(p, ua.n(), ub.n(), BAND_COARSE),
-        };
-        // The finest coarse level reads its blocks' translations from the sentences.
-        let (ta, tb) = if level == 0 {
-            (TransOf::blocks(a), TransOf::blocks(b))
-        } else {
-            (TransOf::own(ua), TransOf::own(ub))
-        };
-        let lvl = make_level((ua, ta), (ub, tb), band, COARSE_MAX_SIDE, setup.use_lexicon, setup.params);
-        path = Some(run_level(&lvl, setup, true));
-    }
-    let band = match &path {
-        None => Band::full(n, m),
-        Some(p) => Band::around(p, n, m, if small { BAND_SMALL } else { BAND_FINE }),
+    let para_band =
+        if small && setup.use_paragraphs { paragraph_band(a, b, setup.length.ratio) } else { None };
+    let band = match para_band {
+        Some(band) => band,
+        None => coarse_band(a, b, setup, small),
     };
     let max_side = setup.max_bead.clamp(1, 5);
     let lvl = make_level(
@@ -1154,6 +1135,79 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         out.push(PairBead { a: ra, b: rb, score });
     }
     out
+}
+
+/// Largest |log| of a paragraph pair's length ratio (over the documents') for the paragraphs to be
+/// taken as corresponding, and the characters added to both lengths first (short paragraphs vary
+/// more).
+const PARA_MAX_LOG_RATIO: f64 = 0.7;
+const PARA_SLACK: f64 = 40.0;
+/// Most cells per row a paragraph band may hold (long paragraphs make wide blocks; the band around
+/// a coarse path holds about 16 a row).
+const PARA_MAX_CELLS_PER_ROW: usize = 24;
+
+/// For a short document pair whose paragraphs correspond one to one (as many on both sides, and
+/// each pair's lengths in the documents' ratio), the band around the paragraph blocks: what the
+/// coarse levels would find, without searching them. Sentences of a paragraph pair still align
+/// freely within it (and beads may still cross a boundary within the band's margin, at the
+/// paragraph penalties). `None` when the paragraphs do not correspond, or the band would be wide.
+fn paragraph_band(a: &Units, b: &Units, ratio: f64) -> Option<Band> {
+    let starts = |u: &Units| -> Vec<usize> { (0..u.n()).filter(|&i| u.para_start(i)).collect() };
+    let (sa, sb) = (starts(a), starts(b));
+    if sa.len() != sb.len() || sa.len() < 2 {
+        return None;
+    }
+    let (n, m) = (a.n(), b.n());
+    let mut points = Vec::with_capacity(sa.len() + 1);
+    for k in 0..sa.len() {
+        let (ea, eb) = (sa.get(k + 1).copied().unwrap_or(n), sb.get(k + 1).copied().unwrap_or(m));
+        let la = a.prefix[ea] - a.prefix[sa[k]];
+        let lb = b.prefix[eb] - b.prefix[sb[k]];
+        if ((lb + PARA_SLACK) / (la * ratio + PARA_SLACK)).ln().abs() > PARA_MAX_LOG_RATIO {
+            return None;
+        }
+        points.push((sa[k], sb[k]));
+    }
+    points.push((n, m));
+    let band = Band::around_scaled(&points, 1, n, m, BAND_SMALL);
+    (band.cells <= PARA_MAX_CELLS_PER_ROW * (n + 1)).then_some(band)
+}
+
+/// The sentence-level band from the pyramid of coarser levels (Vecalign's recursion).
+fn coarse_band(a: &Units, b: &Units, setup: &SearchSetup<'_>, small: bool) -> Band {
+    let (n, m) = (a.n(), b.n());
+    // The pyramid of coarser levels.
+    let mut pyramid: Vec<(Units, Units)> = Vec::new();
+    {
+        let (mut ca, mut cb) = (a, b);
+        let top = if small { SMALL_TOP } else { TOP_SIZE };
+        while ca.n().max(cb.n()) > top {
+            let lex = pyramid.is_empty();
+            let next = (ca.downsample(lex), cb.downsample(lex));
+            pyramid.push(next);
+            let last = pyramid.last().expect("just pushed");
+            (ca, cb) = (&last.0, &last.1);
+        }
+    }
+    let mut path: Option<Vec<(usize, usize)>> = None;
+    for (level, (ua, ub)) in pyramid.iter().enumerate().rev() {
+        let band = match &path {
+            None => Band::full(ua.n(), ub.n()),
+            Some(p) => Band::around(p, ua.n(), ub.n(), BAND_COARSE),
+        };
+        // The finest coarse level reads its blocks' translations from the sentences.
+        let (ta, tb) = if level == 0 {
+            (TransOf::blocks(a), TransOf::blocks(b))
+        } else {
+            (TransOf::own(ua), TransOf::own(ub))
+        };
+        let lvl = make_level((ua, ta), (ub, tb), band, COARSE_MAX_SIDE, setup.use_lexicon, setup.params);
+        path = Some(run_level(&lvl, setup, true));
+    }
+    match &path {
+        None => Band::full(n, m),
+        Some(p) => Band::around(p, n, m, if small { BAND_SMALL } else { BAND_FINE }),
+    }
 }
 
 #[cfg(test)]
@@ -1213,6 +1267,45 @@ mod tests {
         let lo = (0..=n).map(|i| if i == 0 { 0 } else { mid(i).saturating_sub(2) }).collect();
         let hi = (0..=n).map(|i| if i == n { m } else { (mid(i) + 2).min(m) }).collect();
         Band::new(lo, hi)
+    }
+
+    /// Units of the given lengths, each list a paragraph.
+    fn paragraphs(lens: &[&[f32]], params: &Params) -> Units {
+        let n = lens.iter().map(|p| p.len()).sum();
+        let mut u = units(n, &mut Lcg(3), params);
+        u.len = lens.iter().flat_map(|p| p.iter().copied()).collect();
+        u.para = lens.iter().enumerate().flat_map(|(k, p)| std::iter::repeat_n(k, p.len())).collect();
+        u.finish();
+        u
+    }
+
+    #[test]
+    fn corresponding_paragraphs_give_the_band_around_their_blocks() {
+        let params = Params::default();
+        let a = paragraphs(&[&[50.0, 60.0], &[40.0, 80.0, 30.0], &[70.0]], &params);
+        // The translation splits the second paragraph's last sentence in two and is 20 % longer.
+        let b = paragraphs(&[&[60.0, 72.0], &[48.0, 96.0, 18.0, 18.0], &[84.0]], &params);
+        let band = paragraph_band(&a, &b, 1.2).expect("paragraphs correspond");
+        // Every cell of every paragraph block is searched, with the margin around it.
+        for (rows, cols) in [(0..=2, 0..=2), (2..=5, 2..=6), (5..=6, 6..=7)] {
+            for i in rows.clone() {
+                for j in cols.clone() {
+                    assert!(band.idx(i, j).is_some(), "({i}, {j})");
+                }
+            }
+        }
+        // Far from the blocks, nothing is searched.
+        let four: &[f32] = &[50.0, 60.0, 40.0, 80.0];
+        let long = paragraphs(&[four; 6], &params);
+        let band = paragraph_band(&long, &long, 1.0).expect("paragraphs correspond");
+        assert!(band.idx(24, 0).is_none() && band.idx(0, 24).is_none() && band.idx(12, 2).is_none());
+        assert!(band.idx(12, 12).is_some() && band.idx(13, 16).is_some());
+        // As many paragraphs, but the second pair's lengths disagree: no band from them.
+        let c = paragraphs(&[&[60.0, 72.0], &[20.0], &[84.0, 96.0, 48.0, 18.0, 18.0]], &params);
+        assert!(paragraph_band(&a, &c, 1.2).is_none());
+        // A paragraph fewer.
+        let d = paragraphs(&[&[60.0, 72.0, 48.0, 96.0, 36.0], &[84.0]], &params);
+        assert!(paragraph_band(&a, &d, 1.2).is_none());
     }
 
     #[test]
