@@ -123,6 +123,22 @@ impl TransTable {
         TransTable { off, data }
     }
 
+    /// Reads the start of the lists of `ids` (the words of a document): the lists are spread over a
+    /// table far larger than the caches, and these reads do not depend on one another, so their
+    /// misses overlap instead of following one another as they do in the aligner's loop over each
+    /// sentence, where every list is used before the next is read.
+    pub(crate) fn touch(&self, ids: &[u32]) {
+        let mut x = 0u32;
+        for &id in ids {
+            if let Some(&start) = self.off.get(id as usize)
+                && let Some(entry) = self.data.get(start as usize)
+            {
+                x ^= entry.0;
+            }
+        }
+        std::hint::black_box(x);
+    }
+
     /// The translations of word `id` (sorted by target id; empty for a word without any).
     #[inline]
     pub(crate) fn get(&self, id: u32) -> &[(u32, f32)] {

@@ -122,10 +122,18 @@ fn pair_units(
         toks.extend(f.word_ids.get(k).iter().filter_map(|&w| vocab[w as usize]));
         toks.sort_unstable();
         toks.dedup();
+        u.toks.push(&toks);
+    }
+    let table = table.filter(|_| use_lexicon);
+    if let Some(table) = table {
+        // The document's lists, all asked for at once (they fit the caches; the table does not).
+        table.touch(u.toks.values());
+    }
+    for k in 0..f.word_ids.rows() {
         trans.clear();
-        if use_lexicon && let Some(table) = table {
+        if let Some(table) = table {
             ids.clear();
-            for t in &toks {
+            for t in u.toks.get(k) {
                 for &(w, p) in table.get(*t) {
                     let w = w as usize;
                     if w >= best.len() {
@@ -143,7 +151,6 @@ fn pair_units(
                 best[w as usize] = -1.0;
             }
         }
-        u.toks.push(&toks);
         u.trans.push(&trans);
     }
     BEST.with(|b| b.replace(best));
