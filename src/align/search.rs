@@ -869,6 +869,10 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
     cost[0] = 0.0;
     let p = setup.params;
     let mut window = Window::default();
+    // Bounding a bead's cost below (see the loop) needs the length, soft-start and paragraph terms
+    // to be costs, never rewards: true of the tuned parameters, checked for any others.
+    let prunable =
+        p.length_weight >= 0.0 && p.soft_boundary >= 0.0 && p.para_cross >= 0.0 && p.para_mismatch >= 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
@@ -893,6 +897,21 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
                 let base = cost[pc];
                 if !base.is_finite() {
                     continue;
+                }
+                if prunable && a > 0 && b > 0 {
+                    // What the bead would cost without its terms that cannot be negative (length,
+                    // soft starts, paragraph penalties): when that is no better than the best bead
+                    // so far, the bead cannot be chosen (shapes come in a fixed order and only a
+                    // strictly lower cost replaces the best), so its length cost is not computed.
+                    // Each floating-point step is monotone, so the bound holds as computed.
+                    let mut bound = prior;
+                    if setup.use_lexicon {
+                        bound -= p.lexical_weight * window.lex[a][b];
+                    }
+                    bound -= window.cues[a][b];
+                    if base + bound as f32 >= best {
+                        continue;
+                    }
                 }
                 let ev = |_: &Range<usize>, _: &Range<usize>| (window.cues[a][b], window.lex[a][b]);
                 let Some(bc) = bead_cost_with(lvl, setup, i - a..i, j - b..j, prior, coarse, ev) else {
@@ -1272,6 +1291,34 @@ mod tests {
         let lo = (0..=n).map(|i| if i == 0 { 0 } else { mid(i).saturating_sub(2) }).collect();
         let hi = (0..=n).map(|i| if i == n { m } else { (mid(i) + 2).min(m) }).collect();
         Band::new(lo, hi)
+    }
+
+    /// The bound that skips a bead's length cost may not change the alignment: with it switched
+    /// off (a negative soft-boundary cost makes the terms it relies on possibly negative; these units
+    /// have no soft starts, so the costs are the same), every path is the same.
+    #[test]
+    fn skipping_beads_by_their_cost_bound_changes_no_alignment() {
+        let params = Params::default();
+        let unbounded = Params { soft_boundary: -1.0, ..Params::default() };
+        let mut rng = Lcg(11);
+        let mut beads = 0;
+        for round in 0..30 {
+            let (n, m) = (5 + rng.next(70) as usize, 5 + rng.next(70) as usize);
+            let (a, b) = (units(n, &mut rng, &params), units(m, &mut rng, &params));
+            let setup = |params| SearchSetup {
+                params,
+                length: LengthModel::from_totals(a.prefix[n], b.prefix[m], None),
+                max_bead: 5,
+                hard_anchors: false,
+                use_paragraphs: false,
+                use_lexicon: round % 3 != 0,
+            };
+            let key = |beads: Vec<PairBead>| beads.into_iter().map(|x| (x.a, x.b)).collect::<Vec<_>>();
+            let bounded = key(align_units(&a, &b, &setup(&params)));
+            assert_eq!(bounded, key(align_units(&a, &b, &setup(&unbounded))), "round {round}");
+            beads += bounded.len();
+        }
+        assert!(beads > 300);
     }
 
     /// Units of the given lengths, each list a paragraph.
