@@ -75,8 +75,6 @@ pub(crate) struct FormCache {
     call: u32,
     call_keys: u32,
     doc: u32,
-    /// This cache's identity: folded-word ids are only meaningful within one.
-    epoch: u64,
     /// Model vocabulary ids of folded words, per (language, model stamp), most recent last.
     vocab: Vec<VocabIds>,
 }
@@ -217,10 +215,8 @@ impl FormCache {
     fn begin_call(&mut self) {
         let full =
             self.short_forms.len() + self.forms.len() > FORM_CACHE_MAX || self.keys.len() > KEY_CACHE_MAX;
-        if self.epoch == 0 || full || self.call == u32::MAX {
-            static EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        if full || self.call == u32::MAX {
             *self = FormCache::default();
-            self.epoch = EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         self.call += 1;
         self.call_keys = 0;
