@@ -132,3 +132,93 @@ fn empty_against_non_empty_gives_single_language_units() {
     check(&al, &[0, 2]);
     assert!(al.beads.iter().all(|b| b.sents[0].is_empty()));
 }
+
+/// A name that the other document has somewhere is evidence where a bead lacks it: the sentence
+/// naming Feinstein that the Russian leaves out must not pair with the next Russian sentence (which
+/// lacks the name) and push every later pair one sentence off. Before names counted as missing, the
+/// aligner shifted two pairs here.
+#[test]
+fn a_name_the_other_document_has_keeps_an_omitted_sentence_apart() {
+    let split = |t: &str| -> Vec<(String, bool)> {
+        t.split_inclusive(". ").map(|s| (s.trim().to_string(), false)).collect()
+    };
+    let en = sentences(&split(
+        "Senator Dianne Feinstein answered questions from the judiciary committee on Friday. The hearing \
+         lasted more than six hours and was broadcast live. She said the letter had been kept private, as \
+         its author had asked her to do. Later that day Feinstein told reporters that her office never \
+         leaked it. The president was not convinced and mocked her at an evening rally in Texas. His \
+         supporters applauded loudly. The committee will vote on the nomination next week. Two senators \
+         have not yet said how they will vote.",
+    ));
+    let ru = sentences(&split(
+        "Сенатор Дайэнн Файнстайн в пятницу ответила на вопросы юридического комитета. Слушания длились \
+         более шести часов и транслировались в прямом эфире. Она сказала, что письмо держали в тайне, как \
+         и просил его автор. Президента это не убедило, и он высмеял её на вечернем митинге в Техасе. Его \
+         сторонники громко аплодировали. Комитет проголосует по кандидатуре на следующей неделе. Два \
+         сенатора пока не сообщили, как будут голосовать.",
+    ));
+    assert_eq!((ru.len(), en.len()), (7, 8));
+    let al = align_documents(
+        &[AlignInput { lang: "ru", sentences: &ru }, AlignInput { lang: "en", sentences: &en }],
+        &AlignConfig::default(),
+    );
+    check(&al, &[7, 8]);
+    let pairs: Vec<(Vec<usize>, Vec<usize>)> =
+        al.beads.iter().map(|b| (b.sents[0].clone().collect(), b.sents[1].clone().collect())).collect();
+    let expected: Vec<(Vec<usize>, Vec<usize>)> = vec![
+        (vec![0], vec![0]),
+        (vec![1], vec![1]),
+        (vec![2], vec![2]),
+        (vec![], vec![3]),
+        (vec![3], vec![4]),
+        (vec![4], vec![5]),
+        (vec![5], vec![6]),
+        (vec![6], vec![7]),
+    ];
+    assert_eq!(pairs, expected);
+}
+
+/// A bead side that runs across a paragraph break costs more than leaving a sentence out: the
+/// English headline, a paragraph of its own that the Russian lacks, stays alone instead of joining
+/// the first sentence of the next paragraph (which the lengths would allow: the Russian sentence is
+/// long).
+#[test]
+fn a_headline_the_other_side_lacks_does_not_join_the_next_paragraph() {
+    let para = |t: &[&str]| -> Vec<(String, bool)> {
+        t.iter().enumerate().map(|(k, s)| (s.to_string(), k == 0)).collect()
+    };
+    let en: Vec<(String, bool)> = [
+        para(&["Man charged after restaurant stabbing in Belfast"]),
+        para(&[
+            "A 45-year-old man has been charged with attempted murder after a man was stabbed in a \
+             restaurant in east Belfast on Saturday.",
+            "The incident happened in Ballyhackamore, police said.",
+        ]),
+        para(&[
+            "The defendant is expected to appear before the magistrates on Monday.",
+            "The charges will be reviewed by the prosecution service.",
+        ]),
+    ]
+    .concat();
+    let ru: Vec<(String, bool)> = [
+        para(&[
+            "45-летнему мужчине предъявлено обвинение в покушении на убийство после того, как в субботу \
+             в одном из ресторанов на востоке Белфаста был ранен ножом посетитель, мужчина средних лет, \
+             которого увезли в больницу.",
+            "По словам полиции, инцидент произошел в Баллихакаморе.",
+        ]),
+        para(&[
+            "Ожидается, что обвиняемый предстанет перед мировым судом в понедельник.",
+            "Обвинения рассмотрит прокуратура.",
+        ]),
+    ]
+    .concat();
+    let (ru, en) = (sentences(&ru), sentences(&en));
+    let al = align_documents(
+        &[AlignInput { lang: "ru", sentences: &ru }, AlignInput { lang: "en", sentences: &en }],
+        &AlignConfig::default(),
+    );
+    check(&al, &[4, 5]);
+    let shapes: Vec<(usize, usize)> = al.beads.iter().map(|b| (b.sents[0].len(), b.sents[1].len())).collect();
+    assert_eq!(shapes, vec![(0, 1), (1, 1), (1, 1), (1, 1), (1, 1)]);
+}

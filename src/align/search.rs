@@ -37,7 +37,8 @@ pub(crate) struct Units {
     pub trans: Arena<(u32, f32)>,
     /// Prefix sums of `len`.
     pub prefix: Vec<f64>,
-    /// Per unit: total weight of its cues and its number of numbers (set by `finish_cues`).
+    /// Per unit: total weight of its cues and its number of telling ids: numbers (set by
+    /// `finish_cues`), and names that the other document has (added by `count_matchable_names`).
     pub cue_total: Vec<(f32, f32)>,
     /// Per unit: the cue ids it shares with the previous unit (so that a cue repeated by
     /// consecutive sentences of one bead side counts once).
@@ -45,6 +46,10 @@ pub(crate) struct Units {
     /// Per unit: the cost of a bead starting there (non-zero where the unit is a piece that starts at
     /// a soft boundary inside a sentence; empty at coarse levels).
     pub soft: Vec<f32>,
+    /// Per unit: the names among its telling ids (see `count_matchable_names`); empty until then.
+    pub names: Vec<f32>,
+    /// The name ids of the other document of the pair, sorted.
+    pub their_names: Vec<u32>,
 }
 
 impl Units {
@@ -89,6 +94,47 @@ impl Units {
         }
     }
 
+    /// Counts among each unit's telling ids, besides its numbers, the names that occur somewhere in
+    /// `other` (the other document of the pair): a bead side that lacks such a name pays for it as
+    /// for a missing number. A name the other document never has (a transliteration that the
+    /// skeleton does not catch, a name the translator left out) is no evidence, and costs nothing.
+    /// On rues-dev `omit` it moved a sentence paired with its neighbour's translation back to its
+    /// own (ru-en link F1 .984 → .986), and Text+Berg strict F1 .886 → .893; long documents
+    /// (`benches/long.sh`) lost up to .002 on en-es.
+    pub fn count_matchable_names(&mut self, other: &Units) {
+        self.their_names =
+            other.cues.values().iter().copied().filter(|&id| cue_kind(id) == CUE_NAME).collect();
+        self.their_names.sort_unstable();
+        self.their_names.dedup();
+        self.names = (0..self.n()).map(|k| self.matchable_names(k)).collect();
+        for (total, names) in self.cue_total.iter_mut().zip(&self.names) {
+            total.1 += names;
+        }
+    }
+
+    /// Whether names count among the telling ids (at the sentence level, once
+    /// `count_matchable_names` ran).
+    fn names_telling(&self) -> bool {
+        !self.names.is_empty()
+    }
+
+    /// How many distinct names of unit `k` the other document has, leaving out those of its
+    /// neighbours too: a name repeated by the next sentence is often a pronoun in the translation
+    /// ("You can watch Trump's rally online" → "Puede verlo online"), and counting it merged such
+    /// sentences into their neighbours.
+    fn matchable_names(&self, k: usize) -> f32 {
+        let theirs = &self.their_names;
+        let near = |id: &u32| {
+            (k > 0 && self.cues.get(k - 1).binary_search(id).is_ok())
+                || (k + 1 < self.n() && self.cues.get(k + 1).binary_search(id).is_ok())
+        };
+        self.cues
+            .get(k)
+            .iter()
+            .filter(|&&id| cue_kind(id) == CUE_NAME && theirs.binary_search(&id).is_ok() && !near(&id))
+            .count() as f32
+    }
+
     /// Blocks of two consecutive units: length, punctuation, numbers and names, and with `lexicon`
     /// the words of both units (their translations are read from the units themselves, through
     /// [`TransOf`], instead of being copied: they are most of the memory of a long alignment).
@@ -105,6 +151,8 @@ impl Units {
             cue_total: Vec::new(),
             dup: Arena::new(),
             soft: Vec::new(),
+            names: Vec::new(),
+            their_names: Vec::new(),
         };
         let mut buf_u = Vec::new();
         let mut k = 0;
@@ -140,6 +188,13 @@ impl Units {
             .chunks(2)
             .map(|c| c.iter().fold((0.0, 0.0), |s, x| (s.0 + x.0, s.1 + x.1)))
             .collect();
+        // Names are telling at the sentence level only: at coarse levels a block holds the names
+        // of many sentences, blocks of the two documents never end at corresponding sentences, and
+        // unmatched names everywhere drove the coarse path of long documents off (link F1 .99 →
+        // .85 on rues-dev joined end to end).
+        for (b, c) in self.names.chunks(2).enumerate() {
+            out.cue_total[b].1 -= c.iter().sum::<f32>();
+        }
         (0..out.n()).for_each(|_| out.dup.push(&[]));
         out
     }
@@ -222,7 +277,10 @@ pub struct Params {
     pub lexical_dilution: f64,
     /// Cost when a bead starts a paragraph on one side and not on the other.
     pub para_mismatch: f64,
-    /// Cost per paragraph boundary inside a bead side.
+    /// Cost per paragraph boundary inside a bead side. Higher than a null bead's cost: a headline
+    /// or a paragraph's last sentence merged into the next paragraph's first one was, on rues-dev
+    /// `omit`, mostly a sentence the other language left out (3.0 → 6.0: check recall .847 → .853,
+    /// three-way link F1 .974 → .975; Text+Berg unchanged).
     pub para_cross: f64,
     /// Cost of a bead side that starts at a soft boundary inside a sentence (a piece kept apart
     /// from the piece before it).
@@ -261,7 +319,7 @@ impl Default for Params {
             lexical_weight: 1.2,
             lexical_dilution: 0.2,
             para_mismatch: 4.0,
-            para_cross: 3.0,
+            para_cross: 6.0,
             soft_boundary: 1.5,
             cues: CueWeights::default(),
         }
@@ -408,21 +466,23 @@ fn shapes(setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize, f64)> {
 #[derive(Debug, Clone, Copy, Default)]
 struct CueCell {
     shared: f32,
-    numbers: f32,
+    /// Telling ids (numbers, names) shared.
+    telling: f32,
     repeat_a: f32,
     repeat_b: f32,
 }
 
 fn cue_cell(a: &Units, i: usize, b: &Units, j: usize, w: &CueWeights) -> CueCell {
-    let (shared, numbers) = pair_cues(a.cues.get(i), b.cues.get(j), w);
+    let names = a.names_telling();
+    let (shared, telling) = pair_cues(a.cues.get(i), b.cues.get(j), w, names);
     if shared == 0.0 {
         return CueCell::default();
     }
     CueCell {
         shared,
-        numbers,
-        repeat_a: pair_cues(a.dup.get(i), b.cues.get(j), w).0,
-        repeat_b: pair_cues(a.cues.get(i), b.dup.get(j), w).0,
+        telling,
+        repeat_a: pair_cues(a.dup.get(i), b.cues.get(j), w, names).0,
+        repeat_b: pair_cues(a.cues.get(i), b.dup.get(j), w, names).0,
     }
 }
 
@@ -437,6 +497,7 @@ thread_local! {
 /// thread, zero between rows) holds per id a bit per cue kind: interned ids of different kinds can
 /// share their low bits.
 fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueWeights) {
+    let names = a.names_telling();
     let local = |id: u32| (id & 0x3fff_ffff) as usize;
     let bound = a.cues.values().iter().chain(b.cues.values()).map(|&id| local(id) + 1).max().unwrap_or(0);
     CUE_MARKS.with(|table| {
@@ -445,17 +506,17 @@ fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueW
             marks.resize(bound, 0);
         }
         let sum = |ids: &[u32], marks: &[u8], bit: u8| -> (f64, f32) {
-            let (mut weight, mut numbers) = (0.0f64, 0.0f32);
+            let (mut weight, mut telling) = (0.0f64, 0.0f32);
             for &id in ids {
                 let kind = cue_kind(id);
                 if marks[local(id)] & (bit << kind) != 0 {
                     weight += w.of_kind(kind);
-                    if kind == CUE_NUMBER {
-                        numbers += 1.0;
+                    if kind == CUE_NUMBER || (names && kind == CUE_NAME) {
+                        telling += 1.0;
                     }
                 }
             }
-            (weight, numbers)
+            (weight, telling)
         };
         for i in 1..=a.n() {
             let cues = a.cues.get(i - 1);
@@ -463,14 +524,14 @@ fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueW
             a.dup.get(i - 1).iter().for_each(|&id| marks[local(id)] |= 16 << cue_kind(id));
             for j in band.lo[i].max(1)..=band.hi[i] {
                 let bc = b.cues.get(j - 1);
-                let (shared, numbers) = sum(bc, &marks, 1);
+                let (shared, telling) = sum(bc, &marks, 1);
                 let shared = shared as f32;
                 cells[band.start[i] + j - band.lo[i]].cue = if shared == 0.0 {
                     CueCell::default()
                 } else {
                     CueCell {
                         shared,
-                        numbers,
+                        telling,
                         repeat_a: sum(bc, &marks, 16).0 as f32,
                         repeat_b: sum(b.dup.get(j - 1), &marks, 1).0 as f32,
                     }
@@ -565,7 +626,7 @@ impl Level<'_> {
     /// Cue and lexical evidence of a bead (both sides non-empty), from one pass over its cells.
     ///
     /// Cues: the weight of the cue ids the two sides share, each once per side
-    /// (inclusion-exclusion over consecutive sentences that repeat an id); minus the numbers of each
+    /// (inclusion-exclusion over consecutive sentences that repeat an id); minus the telling ids of each
     /// sentence that the other side lacks; plus the punctuation agreement of the two sides.
     ///
     /// Lexicon: per sentence, the coverage of its words by the other side, each word once at its
@@ -608,8 +669,8 @@ impl Level<'_> {
                 if j > rb.start {
                     shared -= f64::from(c.repeat_b);
                 }
-                nn += c.numbers;
-                matched_nums[p] += c.numbers;
+                nn += c.telling;
+                matched_nums[p] += c.telling;
                 s += neighbours_union(ra, i, cell.cov_ab, cell.cov2_ab);
                 row[p] += neighbours_union(rb, j, cell.cov_ba, cell.cov2_ba);
             }
@@ -714,7 +775,7 @@ impl Level<'_> {
             let mut inner = 0.0f32;
             for a in 1..=rows[q] {
                 let c = &cell[a - 1][q];
-                num += c.cue.numbers;
+                num += c.cue.telling;
                 shared += f64::from(c.cue.shared);
                 if a > 1 {
                     // The previous first row is inside the bead side now.
@@ -739,7 +800,7 @@ impl Level<'_> {
             let (mut num, mut two, mut inner) = (0.0f32, 0.0f32, 0.0f32);
             for b in 1..=cols[p] {
                 let c = &cell[p][b - 1];
-                num += c.cue.numbers;
+                num += c.cue.telling;
                 row_cov[b][p] = if b == 1 {
                     c.cov_ba
                 } else {
@@ -1264,6 +1325,8 @@ mod tests {
             cue_total: Vec::new(),
             dup: Arena::new(),
             soft: Vec::new(),
+            names: Vec::new(),
+            their_names: Vec::new(),
         };
         for _ in 0..n {
             u.len.push(20.0 + rng.next(120) as f32);
