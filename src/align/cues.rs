@@ -4,15 +4,15 @@
 //! (?, !, trailing colon, quotes, brackets). In the spirit of hunalign's identical-token and number
 //! heuristics, but log-linear and capped: each cue id counts once per sentence, and what a sentence
 //! matches across the other side of its bead is capped by its own cues, so merging sentences that
-//! repeat a number or a quote never inflates the evidence. Numbers and names are *telling*: one that
-//! the other side of its bead lacks costs something (a name only when the other document has it
-//! somewhere: then it was translated, and its sentence is elsewhere). Shared cues are computed once per
+//! repeat a number or a quote never inflates the evidence. Numbers, names and identical tokens are
+//! *telling*: one that the other side of its bead lacks costs something (a name or token only when
+//! the other document has it somewhere: then it was carried over, and its sentence is elsewhere). Shared cues are computed once per
 //! sentence pair of the search band (a linear merge of sorted id lists), never per DP cell.
 
 use super::features::{CUE_COGNATE, CUE_NAME, CUE_NUMBER, CUE_TOKEN, cue_kind};
 
 /// Weights of the string cues (rewards per matched id, penalties per unmatched telling id —
-/// `number_missing`, for numbers and names — or punctuation class).
+/// `number_missing`, for numbers, names and tokens — or punctuation class).
 #[derive(Debug, Clone, Copy)]
 pub struct CueWeights {
     pub number: f64,
@@ -58,8 +58,8 @@ pub(crate) fn cue_totals(ids: &[u32], w: &CueWeights) -> (f32, f32) {
 }
 
 /// What two units share: the weight of the cue ids in both (each once) and how many of them are
-/// telling (numbers, and with `names` names). Both lists sorted; linear merge.
-pub(crate) fn pair_cues(a: &[u32], b: &[u32], w: &CueWeights, names: bool) -> (f32, f32) {
+/// telling (numbers, and with `words` names and tokens). Both lists sorted; linear merge.
+pub(crate) fn pair_cues(a: &[u32], b: &[u32], w: &CueWeights, words: bool) -> (f32, f32) {
     let (mut i, mut j) = (0, 0);
     let (mut shared, mut nums) = (0.0f64, 0.0f32);
     while i < a.len() && j < b.len() {
@@ -69,7 +69,7 @@ pub(crate) fn pair_cues(a: &[u32], b: &[u32], w: &CueWeights, names: bool) -> (f
             std::cmp::Ordering::Equal => {
                 let kind = cue_kind(a[i]);
                 shared += w.of_kind(kind);
-                if kind == CUE_NUMBER || (names && kind == CUE_NAME) {
+                if kind == CUE_NUMBER || (words && matches!(kind, CUE_NAME | CUE_TOKEN)) {
                     nums += 1.0;
                 }
                 i += 1;

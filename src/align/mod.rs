@@ -107,8 +107,8 @@ fn pair_units(
         cue_total: Vec::new(),
         dup: features::Arena::new(),
         soft: Vec::new(),
-        names: Vec::new(),
-        their_names: Vec::new(),
+        matchable: Vec::new(),
+        theirs: Vec::new(),
     };
     let mut toks = Vec::new();
     let mut trans: Vec<(u32, f32)> = Vec::new();
@@ -183,8 +183,8 @@ fn align_pair(
     let (ux, lex_x) = pair_units(&docs[x], &feats[x], &vocabs[x], ly, model, &config.params);
     let (mut uy, _) = pair_units(&docs[y], &feats[y], &vocabs[y], lx, model, &config.params);
     let mut ux = ux;
-    ux.count_matchable_names(&uy);
-    uy.count_matchable_names(&ux);
+    ux.count_matchable(&uy);
+    uy.count_matchable(&ux);
     let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));
     let ratio = length::LengthModel::from_totals(tx, ty, None).ratio;
     let length = length::LengthModel::from_totals(tx, ty, model.variance(lx, ly, ratio));

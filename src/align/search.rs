@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use super::cues::{CueWeights, cue_totals, pair_cues, punct_score};
-use super::features::{Arena, CUE_NAME, CUE_NUMBER, cue_kind};
+use super::features::{Arena, CUE_NAME, CUE_NUMBER, CUE_TOKEN, cue_kind};
 use super::length::LengthModel;
 
 /// The features of one side at one resolution (sentences, or blocks of sentences).
@@ -38,7 +38,8 @@ pub(crate) struct Units {
     /// Prefix sums of `len`.
     pub prefix: Vec<f64>,
     /// Per unit: total weight of its cues and its number of telling ids: numbers (set by
-    /// `finish_cues`), and names that the other document has (added by `count_matchable_names`).
+    /// `finish_cues`), and names and tokens that the other document has (added by
+    /// `count_matchable`).
     pub cue_total: Vec<(f32, f32)>,
     /// Per unit: the cue ids it shares with the previous unit (so that a cue repeated by
     /// consecutive sentences of one bead side counts once).
@@ -46,10 +47,17 @@ pub(crate) struct Units {
     /// Per unit: the cost of a bead starting there (non-zero where the unit is a piece that starts at
     /// a soft boundary inside a sentence; empty at coarse levels).
     pub soft: Vec<f32>,
-    /// Per unit: the names among its telling ids (see `count_matchable_names`); empty until then.
-    pub names: Vec<f32>,
-    /// The name ids of the other document of the pair, sorted.
-    pub their_names: Vec<u32>,
+    /// Per unit: the names and tokens among its telling ids (see `count_matchable`); empty until
+    /// then, and at coarse levels.
+    pub matchable: Vec<f32>,
+    /// The name and token ids of the other document of the pair, sorted.
+    pub theirs: Vec<u32>,
+}
+
+/// Whether a cue id is of a kind that counts as missing when the other document has it: names and
+/// identical tokens.
+fn matchable_kind(id: u32) -> bool {
+    matches!(cue_kind(id), CUE_NAME | CUE_TOKEN)
 }
 
 impl Units {
@@ -94,36 +102,36 @@ impl Units {
         }
     }
 
-    /// Counts among each unit's telling ids, besides its numbers, the names that occur somewhere in
-    /// `other` (the other document of the pair): a bead side that lacks such a name pays for it as
-    /// for a missing number. A name the other document never has (a transliteration that the
-    /// skeleton does not catch, a name the translator left out) is no evidence, and costs nothing.
-    /// On rues-dev `omit` it moved a sentence paired with its neighbour's translation back to its
-    /// own (ru-en link F1 .984 → .986), and Text+Berg strict F1 .886 → .893; long documents
-    /// (`benches/long.sh`) lost up to .002 on en-es.
-    pub fn count_matchable_names(&mut self, other: &Units) {
-        self.their_names =
-            other.cues.values().iter().copied().filter(|&id| cue_kind(id) == CUE_NAME).collect();
-        self.their_names.sort_unstable();
-        self.their_names.dedup();
-        self.names = (0..self.n()).map(|k| self.matchable_names(k)).collect();
-        for (total, names) in self.cue_total.iter_mut().zip(&self.names) {
-            total.1 += names;
+    /// Counts among each unit's telling ids, besides its numbers, the names and identical tokens
+    /// (`CUE_NAME`, `CUE_TOKEN`) that occur somewhere in `other` (the other document of the pair):
+    /// a bead side that lacks one pays for it as for a missing number. One that the other document
+    /// never has (a transliteration the skeleton does not catch, a name the translator left out) is
+    /// no evidence, and costs nothing.
+    /// On rues-dev `omit` names moved a sentence paired with its neighbour's translation back to its
+    /// own (ru-en link F1 .984 → .986), and Text+Berg strict F1 .886 → .893; tokens added .001 on
+    /// omit ru-en and three-way; long documents (`benches/long.sh`) lost up to .002 on en-es.
+    pub fn count_matchable(&mut self, other: &Units) {
+        self.theirs = other.cues.values().iter().copied().filter(|&id| matchable_kind(id)).collect();
+        self.theirs.sort_unstable();
+        self.theirs.dedup();
+        self.matchable = (0..self.n()).map(|k| self.matchable_ids(k)).collect();
+        for (total, m) in self.cue_total.iter_mut().zip(&self.matchable) {
+            total.1 += m;
         }
     }
 
-    /// Whether names count among the telling ids (at the sentence level, once
-    /// `count_matchable_names` ran).
-    fn names_telling(&self) -> bool {
-        !self.names.is_empty()
+    /// Whether names and tokens count among the telling ids (at the sentence level, once
+    /// `count_matchable` ran).
+    fn words_telling(&self) -> bool {
+        !self.matchable.is_empty()
     }
 
-    /// How many distinct names of unit `k` the other document has, leaving out those of its
-    /// neighbours too: a name repeated by the next sentence is often a pronoun in the translation
-    /// ("You can watch Trump's rally online" → "Puede verlo online"), and counting it merged such
-    /// sentences into their neighbours.
-    fn matchable_names(&self, k: usize) -> f32 {
-        let theirs = &self.their_names;
+    /// How many distinct names and tokens of unit `k` the other document has, leaving out those of
+    /// its neighbours too: a name repeated by the next sentence is often a pronoun in the
+    /// translation ("You can watch Trump's rally online" → "Puede verlo online"), and counting it
+    /// merged such sentences into their neighbours.
+    fn matchable_ids(&self, k: usize) -> f32 {
+        let theirs = &self.theirs;
         let near = |id: &u32| {
             (k > 0 && self.cues.get(k - 1).binary_search(id).is_ok())
                 || (k + 1 < self.n() && self.cues.get(k + 1).binary_search(id).is_ok())
@@ -131,7 +139,7 @@ impl Units {
         self.cues
             .get(k)
             .iter()
-            .filter(|&&id| cue_kind(id) == CUE_NAME && theirs.binary_search(&id).is_ok() && !near(&id))
+            .filter(|&&id| matchable_kind(id) && theirs.binary_search(&id).is_ok() && !near(&id))
             .count() as f32
     }
 
@@ -151,8 +159,8 @@ impl Units {
             cue_total: Vec::new(),
             dup: Arena::new(),
             soft: Vec::new(),
-            names: Vec::new(),
-            their_names: Vec::new(),
+            matchable: Vec::new(),
+            theirs: Vec::new(),
         };
         let mut buf_u = Vec::new();
         let mut k = 0;
@@ -188,11 +196,11 @@ impl Units {
             .chunks(2)
             .map(|c| c.iter().fold((0.0, 0.0), |s, x| (s.0 + x.0, s.1 + x.1)))
             .collect();
-        // Names are telling at the sentence level only: at coarse levels a block holds the names
-        // of many sentences, blocks of the two documents never end at corresponding sentences, and
-        // unmatched names everywhere drove the coarse path of long documents off (link F1 .99 →
-        // .85 on rues-dev joined end to end).
-        for (b, c) in self.names.chunks(2).enumerate() {
+        // Names and tokens are telling at the sentence level only: at coarse levels a block holds
+        // the names of many sentences, blocks of the two documents never end at corresponding
+        // sentences, and unmatched names everywhere drove the coarse path of long documents off
+        // (link F1 .99 → .85 on rues-dev joined end to end).
+        for (b, c) in self.matchable.chunks(2).enumerate() {
             out.cue_total[b].1 -= c.iter().sum::<f32>();
         }
         (0..out.n()).for_each(|_| out.dup.push(&[]));
@@ -473,16 +481,16 @@ struct CueCell {
 }
 
 fn cue_cell(a: &Units, i: usize, b: &Units, j: usize, w: &CueWeights) -> CueCell {
-    let names = a.names_telling();
-    let (shared, telling) = pair_cues(a.cues.get(i), b.cues.get(j), w, names);
+    let words = a.words_telling();
+    let (shared, telling) = pair_cues(a.cues.get(i), b.cues.get(j), w, words);
     if shared == 0.0 {
         return CueCell::default();
     }
     CueCell {
         shared,
         telling,
-        repeat_a: pair_cues(a.dup.get(i), b.cues.get(j), w, names).0,
-        repeat_b: pair_cues(a.cues.get(i), b.dup.get(j), w, names).0,
+        repeat_a: pair_cues(a.dup.get(i), b.cues.get(j), w, words).0,
+        repeat_b: pair_cues(a.cues.get(i), b.dup.get(j), w, words).0,
     }
 }
 
@@ -497,7 +505,7 @@ thread_local! {
 /// thread, zero between rows) holds per id a bit per cue kind: interned ids of different kinds can
 /// share their low bits.
 fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueWeights) {
-    let names = a.names_telling();
+    let words = a.words_telling();
     let local = |id: u32| (id & 0x3fff_ffff) as usize;
     let bound = a.cues.values().iter().chain(b.cues.values()).map(|&id| local(id) + 1).max().unwrap_or(0);
     CUE_MARKS.with(|table| {
@@ -511,7 +519,7 @@ fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueW
                 let kind = cue_kind(id);
                 if marks[local(id)] & (bit << kind) != 0 {
                     weight += w.of_kind(kind);
-                    if kind == CUE_NUMBER || (names && kind == CUE_NAME) {
+                    if kind == CUE_NUMBER || (words && matches!(kind, CUE_NAME | CUE_TOKEN)) {
                         telling += 1.0;
                     }
                 }
@@ -1325,8 +1333,8 @@ mod tests {
             cue_total: Vec::new(),
             dup: Arena::new(),
             soft: Vec::new(),
-            names: Vec::new(),
-            their_names: Vec::new(),
+            matchable: Vec::new(),
+            theirs: Vec::new(),
         };
         for _ in 0..n {
             u.len.push(20.0 + rng.next(120) as f32);
