@@ -414,7 +414,7 @@ fn omission_check_finds_dropped_units() {
         "omission+addition, clean: {false_clean} false findings in {units} units = {:.2} per 100",
         100.0 * false_clean as f64 / units as f64
     );
-    // Floors just under the measured figures with the real aligner (P .910, R .851, 0.13 false
+    // Floors just under the measured figures with the real aligner (P .915, R .853, 0.13 false
     // findings per 100 clean units). The target is .95 / .95: not reached yet (README).
     assert!(omit.precision() >= 0.905, "omission precision {:.3} fell below 0.905", omit.precision());
     assert!(omit.recall() >= 0.845, "omission recall {:.3} fell below 0.845", omit.recall());
@@ -435,9 +435,9 @@ fn three_way_check_finds_dropped_units() {
         "omission+addition, clean, ru+en+es: {false_clean} false findings in {units} units = {:.2} per 100",
         100.0 * false_clean as f64 / units as f64
     );
-    // Floors just under the measured figures (P .886, R .879, 0.84 false findings per 100 units).
+    // Floors just under the measured figures (P .890, R .884, 0.84 false findings per 100 units).
     assert!(omit.precision() >= 0.88, "three-way omission precision {:.3} fell below 0.88", omit.precision());
-    assert!(omit.recall() >= 0.87, "three-way omission recall {:.3} fell below 0.87", omit.recall());
+    assert!(omit.recall() >= 0.875, "three-way omission recall {:.3} fell below 0.875", omit.recall());
     assert!(
         false_clean * 100 < units * 85 / 100,
         "{false_clean} false three-way omissions in {units} clean units (limit: 0.85 per 100)"
