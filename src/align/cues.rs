@@ -6,8 +6,9 @@
 //! matches across the other side of its bead is capped by its own cues, so merging sentences that
 //! repeat a number or a quote never inflates the evidence. Numbers, names and identical tokens are
 //! *telling*: one that the other side of its bead lacks costs something (a name or token only when
-//! the other document has it somewhere: then it was carried over, and its sentence is elsewhere). Shared cues are computed once per
-//! sentence pair of the search band (a linear merge of sorted id lists), never per DP cell.
+//! the other document has it near by: then it was carried over, and its sentence is elsewhere).
+//! Shared cues are computed once per sentence pair of the search band (a linear merge of sorted id
+//! lists), never per DP cell.
 
 use super::features::{CUE_COGNATE, CUE_NAME, CUE_NUMBER, CUE_TOKEN, cue_kind};
 
@@ -50,6 +51,18 @@ impl CueWeights {
     }
 }
 
+/// Whether a cue kind is telling only where the other document holds the id (names, identical
+/// tokens), unlike numbers, which are telling everywhere.
+pub(crate) fn matchable(kind: u32) -> bool {
+    matches!(kind, CUE_NAME | CUE_TOKEN)
+}
+
+/// Whether a shared cue of this kind counts as a telling match: numbers, and with `words` names and
+/// tokens (at the sentence level).
+pub(crate) fn telling(kind: u32, words: bool) -> bool {
+    kind == CUE_NUMBER || (words && matchable(kind))
+}
+
 /// The weight of a sentence's own cues (the most it can match) and its count of numbers.
 pub(crate) fn cue_totals(ids: &[u32], w: &CueWeights) -> (f32, f32) {
     let total = ids.iter().map(|&id| w.of_kind(cue_kind(id))).sum::<f64>();
@@ -69,7 +82,7 @@ pub(crate) fn pair_cues(a: &[u32], b: &[u32], w: &CueWeights, words: bool) -> (f
             std::cmp::Ordering::Equal => {
                 let kind = cue_kind(a[i]);
                 shared += w.of_kind(kind);
-                if kind == CUE_NUMBER || (words && matches!(kind, CUE_NAME | CUE_TOKEN)) {
+                if telling(kind, words) {
                     nums += 1.0;
                 }
                 i += 1;

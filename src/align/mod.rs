@@ -108,7 +108,6 @@ fn pair_units(
         dup: features::Arena::new(),
         soft: Vec::new(),
         matchable: Vec::new(),
-        theirs: Vec::new(),
     };
     let mut toks = Vec::new();
     let mut trans: Vec<(u32, f32)> = Vec::new();
@@ -180,9 +179,8 @@ fn align_pair(
     model: &Model,
 ) -> Vec<PairBead> {
     let (lx, ly) = (docs[x].lang, docs[y].lang);
-    let (ux, lex_x) = pair_units(&docs[x], &feats[x], &vocabs[x], ly, model, &config.params);
+    let (mut ux, lex_x) = pair_units(&docs[x], &feats[x], &vocabs[x], ly, model, &config.params);
     let (mut uy, _) = pair_units(&docs[y], &feats[y], &vocabs[y], lx, model, &config.params);
-    let mut ux = ux;
     ux.count_matchable(&uy);
     uy.count_matchable(&ux);
     let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));

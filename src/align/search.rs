@@ -19,8 +19,8 @@
 
 use std::ops::Range;
 
-use super::cues::{CueWeights, cue_totals, pair_cues, punct_score};
-use super::features::{Arena, CUE_NAME, CUE_NUMBER, CUE_TOKEN, cue_kind};
+use super::cues::{CueWeights, cue_totals, matchable, pair_cues, punct_score, telling};
+use super::features::{Arena, CUE_NAME, CUE_NUMBER, cue_kind};
 use super::length::LengthModel;
 
 /// The features of one side at one resolution (sentences, or blocks of sentences).
@@ -50,8 +50,6 @@ pub(crate) struct Units {
     /// Per unit: the names and tokens among its telling ids (see `count_matchable`); empty until
     /// then, and at coarse levels.
     pub matchable: Vec<f32>,
-    /// The name and token ids of the other document of the pair with the units holding them, sorted.
-    pub theirs: Vec<(u32, u32)>,
 }
 
 /// How far (in units) from a unit's place on the diagonal the other document must hold one of its
@@ -59,12 +57,6 @@ pub(crate) struct Units {
 /// (`benches/long.sh 3`), where every common name and token occurs somewhere, three-way link F1
 /// fell .987 → .983; 10 and 20 measured the same on rues-dev and Text+Berg.
 const MATCHABLE_WINDOW: usize = 20;
-
-/// Whether a cue id is of a kind that counts as missing when the other document has it: names and
-/// identical tokens.
-fn matchable_kind(id: u32) -> bool {
-    matches!(cue_kind(id), CUE_NAME | CUE_TOKEN)
-}
 
 impl Units {
     pub fn n(&self) -> usize {
@@ -118,14 +110,15 @@ impl Units {
     /// their own (ru-en link F1 .984 → .987, three-way .973 → .975), and Text+Berg strict F1 .886 →
     /// .894.
     pub fn count_matchable(&mut self, other: &Units) {
-        self.theirs.clear();
+        // The other document's names and tokens with the units holding them, sorted.
+        let mut theirs: Vec<(u32, u32)> = Vec::new();
         for j in 0..other.n() {
-            let ids = other.cues.get(j).iter().filter(|&&id| matchable_kind(id));
-            self.theirs.extend(ids.map(|&id| (id, j as u32)));
+            let ids = other.cues.get(j).iter().filter(|&&id| matchable(cue_kind(id)));
+            theirs.extend(ids.map(|&id| (id, j as u32)));
         }
-        self.theirs.sort_unstable();
+        theirs.sort_unstable();
         let (n, m) = (self.n().max(1), other.n());
-        self.matchable = (0..self.n()).map(|k| self.matchable_ids(k, k * m / n)).collect();
+        self.matchable = (0..self.n()).map(|k| self.matchable_ids(k, k * m / n, &theirs)).collect();
         for (total, c) in self.cue_total.iter_mut().zip(&self.matchable) {
             total.1 += c;
         }
@@ -137,14 +130,14 @@ impl Units {
         !self.matchable.is_empty()
     }
 
-    /// How many distinct names and tokens of unit `k` the other document has near `expected` (its
-    /// position there on the diagonal), leaving out those of its neighbours too: a name repeated by the next sentence is often a pronoun in the
+    /// How many distinct names and tokens of unit `k` the other document (`theirs`: its ids and
+    /// units, sorted) has near `expected` (the unit's place there on the diagonal), leaving out
+    /// those of its neighbours too: a name repeated by the next sentence is often a pronoun in the
     /// translation ("You can watch Trump's rally online" → "Puede verlo online"), and counting it
     /// merged such sentences into their neighbours.
-    fn matchable_ids(&self, k: usize, expected: usize) -> f32 {
+    fn matchable_ids(&self, k: usize, expected: usize, theirs: &[(u32, u32)]) -> f32 {
         let lo = expected.saturating_sub(MATCHABLE_WINDOW) as u32;
         let hi = expected.saturating_add(MATCHABLE_WINDOW).min(u32::MAX as usize) as u32;
-        let theirs = &self.theirs;
         let has = |id: u32| {
             let at = theirs.partition_point(|&t| t < (id, lo));
             theirs.get(at).is_some_and(|&(i, j)| i == id && j <= hi)
@@ -153,7 +146,7 @@ impl Units {
             (k > 0 && self.cues.get(k - 1).binary_search(id).is_ok())
                 || (k + 1 < self.n() && self.cues.get(k + 1).binary_search(id).is_ok())
         };
-        self.cues.get(k).iter().filter(|&&id| matchable_kind(id) && has(id) && !near(&id)).count() as f32
+        self.cues.get(k).iter().filter(|&&id| matchable(cue_kind(id)) && has(id) && !near(&id)).count() as f32
     }
 
     /// Blocks of two consecutive units: length, punctuation, numbers and names, and with `lexicon`
@@ -173,7 +166,6 @@ impl Units {
             dup: Arena::new(),
             soft: Vec::new(),
             matchable: Vec::new(),
-            theirs: Vec::new(),
         };
         let mut buf_u = Vec::new();
         let mut k = 0;
@@ -487,7 +479,7 @@ fn shapes(setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize, f64)> {
 #[derive(Debug, Clone, Copy, Default)]
 struct CueCell {
     shared: f32,
-    /// Telling ids (numbers, names) shared.
+    /// Telling ids (numbers; names and tokens at the sentence level) shared.
     telling: f32,
     repeat_a: f32,
     repeat_b: f32,
@@ -527,17 +519,17 @@ fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueW
             marks.resize(bound, 0);
         }
         let sum = |ids: &[u32], marks: &[u8], bit: u8| -> (f64, f32) {
-            let (mut weight, mut telling) = (0.0f64, 0.0f32);
+            let (mut weight, mut shared_telling) = (0.0f64, 0.0f32);
             for &id in ids {
                 let kind = cue_kind(id);
                 if marks[local(id)] & (bit << kind) != 0 {
                     weight += w.of_kind(kind);
-                    if kind == CUE_NUMBER || (words && matches!(kind, CUE_NAME | CUE_TOKEN)) {
-                        telling += 1.0;
+                    if telling(kind, words) {
+                        shared_telling += 1.0;
                     }
                 }
             }
-            (weight, telling)
+            (weight, shared_telling)
         };
         for i in 1..=a.n() {
             let cues = a.cues.get(i - 1);
@@ -647,8 +639,8 @@ impl Level<'_> {
     /// Cue and lexical evidence of a bead (both sides non-empty), from one pass over its cells.
     ///
     /// Cues: the weight of the cue ids the two sides share, each once per side
-    /// (inclusion-exclusion over consecutive sentences that repeat an id); minus the telling ids of each
-    /// sentence that the other side lacks; plus the punctuation agreement of the two sides.
+    /// (inclusion-exclusion over consecutive sentences that repeat an id); minus the telling ids of
+    /// each sentence that the other side lacks; plus the punctuation agreement of the two sides.
     ///
     /// Lexicon: per sentence, the coverage of its words by the other side, each word once at its
     /// best translation there, capped at its number of words (IBM-1-style sum over tokens, both
@@ -1347,7 +1339,6 @@ mod tests {
             dup: Arena::new(),
             soft: Vec::new(),
             matchable: Vec::new(),
-            theirs: Vec::new(),
         };
         for _ in 0..n {
             u.len.push(20.0 + rng.next(120) as f32);
