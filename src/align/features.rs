@@ -6,6 +6,7 @@
 use super::AlignInput;
 use super::lexicon::{IdMap, Model};
 use crate::segment::Sentence;
+use crate::text::is_alphanumeric;
 use crate::text::normalize::{fold, numbers, transliterate};
 
 /// Kinds of string cue; the kind lives in the top two bits of a cue id.
@@ -343,20 +344,7 @@ pub(crate) struct DocFeatures {
 /// Words of a sentence: maximal runs of letters and digits (an apostrophe or hyphen between letters
 /// ends a word).
 pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
-}
-
-/// `char::is_alphanumeric`, with the basic Cyrillic letters answered without the Unicode table
-/// lookup (Russian text is most of what the aligner reads outside ASCII).
-#[inline]
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{0410}'..='\u{044F}').contains(&c) || c == 'ё' || c == 'Ё' {
-        true
-    } else {
-        c.is_alphanumeric()
-    }
+    text.split(|c: char| !is_alphanumeric(c)).filter(|w| !w.is_empty())
 }
 
 fn punct_signature(text: &str) -> u16 {
@@ -435,13 +423,6 @@ pub(crate) fn name_skeleton(translit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_chars_are_the_alphanumerics() {
-        for c in (0..0x3000u32).filter_map(char::from_u32) {
-            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
-        }
-    }
 
     fn doc(texts: &[&str]) -> Vec<Sentence> {
         texts

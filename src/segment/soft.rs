@@ -16,6 +16,7 @@
 //! - a closing quote right before a capital with no terminator (`…вакцина» Профессор …`).
 
 use super::lexicon::Lexicon;
+use crate::text::{is_alphabetic, is_alphanumeric};
 
 /// Closing quotes and brackets that may stand between a terminator and the next word.
 fn closer(c: char) -> bool {
@@ -37,33 +38,34 @@ struct Word<'t> {
     text: &'t str,
 }
 
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push(Word { start: s, text: &text[s..i] });
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
+fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    text.split_whitespace()
+        .map(move |w| Word { start: w.as_ptr() as usize - text.as_ptr() as usize, text: w })
+}
+
+/// `word` in lower case, written into `buf` (one buffer for a sentence's words, not a string
+/// each). As `str::to_lowercase`, whose one context rule (a final capital sigma) is left to it.
+fn lower<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else if word.contains('Σ') {
+        buf.push_str(&word.to_lowercase());
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
     }
-    if let Some(s) = start {
-        out.push(Word { start: s, text: &text[s..] });
-    }
-    out
+    buf
 }
 
 /// The word's letters and digits, without the punctuation around it.
 fn core(word: &str) -> &str {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
+    word.trim_matches(|c: char| !is_alphanumeric(c))
 }
 
 /// The first letter of a word after its opening quotes, if the word starts with a letter there.
 fn first_letter(word: &str) -> Option<char> {
-    word.chars().find(|&c| !opener(c)).filter(|c| c.is_alphabetic())
+    word.chars().find(|&c| !opener(c)).filter(|&c| is_alphabetic(c))
 }
 
 /// Most words a label before a colon may have to stand as a piece before a lower-case word.
@@ -71,7 +73,7 @@ const LABEL_WORDS: usize = 4;
 
 /// Whether `next` may open a piece after the soft boundary ending `prev`; `label` says whether the
 /// words up to `prev` may be a label (the sentence's first few words, not opening like a clause).
-fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon) -> bool {
+fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon, buf: &mut String) -> bool {
     let Some(first) = first_letter(next) else { return false };
     let last = prev.chars().next_back().unwrap_or(' ');
     let trimmed = prev.trim_end_matches(closer);
@@ -90,21 +92,24 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon) -> bool {
         }
         if closed && !trimmed.ends_with([',', ';']) {
             // A quotation that closed without its terminator.
-            return prev.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            return prev.chars().filter(|&c| is_alphabetic(c)).count() >= 2;
         }
         // A lost period: a capitalised common opener right after a lower-case word (not a pronoun,
         // which some styles capitalise anywhere).
+        if !last.is_lowercase() {
+            return false;
+        }
         // A one-letter opener ("В августе") must stand alone: one with punctuation attached is a
         // letter naming something ("класса В, наказуемое …", "пункт А.").
         let opener_word = core(next);
         let letters = opener_word.chars().count();
         let long_enough =
             letters >= 2 || (!opener_word.is_ascii() && next.trim_start_matches(opener) == opener_word);
-        if !(last.is_lowercase() && long_enough && opener_word.chars().skip(1).all(char::is_lowercase)) {
+        if !(long_enough && opener_word.chars().skip(1).all(char::is_lowercase)) {
             return false;
         }
-        let lower = opener_word.to_lowercase();
-        return lx.is_starter(&lower) && !lx.is_pronoun(&lower);
+        let lower = lower(opener_word, buf);
+        return lx.is_starter(lower) && !lx.is_pronoun(lower);
     }
     if first.is_lowercase() && trimmed.ends_with(':') {
         return label;
@@ -112,25 +117,30 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon) -> bool {
     if first.is_lowercase() && trimmed.ends_with(terminator) {
         // A terminator before a lower-case word: unless the word before it is an abbreviation or
         // an initial, or the terminator is part of a run like "т.е." or "e.g.".
-        let key = core(prev).to_lowercase();
-        let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+        let key = lower(core(prev), buf);
+        let letters = key.chars().filter(|&c| is_alphabetic(c)).count();
         let inner_period = core(prev).contains('.');
         return (closed || letters >= 3 || trimmed.ends_with('…') || trimmed.ends_with("..."))
             && !inner_period
-            && lx.abbrev(&key).is_none();
+            && lx.abbrev(key).is_none();
     }
     false
 }
 
 /// Byte offsets into `sentence` where a soft boundary lets a new piece start (ascending, never 0).
 pub fn soft_breaks(sentence: &str, lx: &Lexicon) -> Vec<usize> {
-    let ws = words(sentence);
-    let clause = ws.first().is_some_and(|w| lx.is_starter(&core(w.text).to_lowercase()));
-    ws.windows(2)
-        .enumerate()
-        .filter(|(n, w)| soft_between(w[0].text, w[1].text, !clause && *n < LABEL_WORDS, lx))
-        .map(|(_, w)| w[1].start)
-        .collect()
+    let mut out = Vec::new();
+    let mut ws = words(sentence);
+    let Some(mut prev) = ws.next() else { return out };
+    let mut buf = String::new();
+    let clause = lx.is_starter(lower(core(prev.text), &mut buf));
+    for (n, w) in ws.enumerate() {
+        if soft_between(prev.text, w.text, !clause && n < LABEL_WORDS, lx, &mut buf) {
+            out.push(w.start);
+        }
+        prev = w;
+    }
+    out
 }
 
 #[cfg(test)]

@@ -43,3 +43,32 @@ impl<'a> CharCounter<'a> {
         self.chars
     }
 }
+
+/// `char::is_alphanumeric`, with the basic Cyrillic letters answered without the Unicode table
+/// lookup (Russian text is most of what tralign reads outside ASCII).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_basic_cyrillic(c) || c.is_alphanumeric() }
+}
+
+/// `char::is_alphabetic`, likewise.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { is_basic_cyrillic(c) || c.is_alphabetic() }
+}
+
+#[inline]
+fn is_basic_cyrillic(c: char) -> bool {
+    ('\u{0410}'..='\u{044F}').contains(&c) || c == 'ё' || c == 'Ё'
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_quick_letter_tests_agree_with_the_unicode_ones() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(super::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+}
