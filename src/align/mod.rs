@@ -85,17 +85,10 @@ thread_local! {
     static BEST: std::cell::Cell<Vec<f32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-/// One side of a pair, in the model's vocabulary: word ids and what they translate to.
-fn pair_units(
-    doc: &AlignInput<'_>,
-    f: &DocFeatures,
-    vocab: &[Option<u32>],
-    other: &str,
-    model: &Model,
-    params: &Params,
-) -> (Units, bool) {
-    let lang = doc.lang;
-    let use_lexicon = model.has_lexicon(lang, other);
+/// One document's units in the model's vocabulary, before any pair: what every pair it is in
+/// shares (lengths, paragraphs, cues and their totals, word ids, soft starts). A document of
+/// three is in two pairs, and this part is built once.
+fn doc_units(doc: &AlignInput<'_>, f: &DocFeatures, vocab: &[Option<u32>], params: &Params) -> Units {
     let mut u = Units {
         len: f.len.clone(),
         para: f.para.clone(),
@@ -110,14 +103,6 @@ fn pair_units(
         matchable: Vec::new(),
     };
     let mut toks = Vec::new();
-    let mut trans: Vec<(u32, f32)> = Vec::new();
-    // A sentence's translations: the union of its words' lists, each target word at its highest
-    // probability, sorted by target word. Gathered in a dense table (negative: not seen yet) and
-    // its distinct ids sorted, rather than sorting every (id, probability) entry.
-    let table = model.translation_table(lang, other);
-    // The table spans the collection's vocabulary: one per thread, all negative between uses.
-    let mut best = BEST.with(|b| b.take());
-    let mut ids: Vec<u32> = Vec::new();
     for k in 0..f.word_ids.rows() {
         toks.clear();
         toks.extend(f.word_ids.get(k).iter().filter_map(|&w| vocab[w as usize]));
@@ -125,12 +110,33 @@ fn pair_units(
         toks.dedup();
         u.toks.push(&toks);
     }
-    let table = table.filter(|_| use_lexicon);
+    if doc.sentences.iter().any(|s| s.soft) {
+        u.soft =
+            doc.sentences.iter().map(|s| if s.soft { params.soft_boundary as f32 } else { 0.0 }).collect();
+    }
+    u.finish();
+    u.finish_cues(&params.cues);
+    u
+}
+
+/// One side of a pair: the document's units (`doc_units`) with what their words translate to in
+/// the other language, and whether the model has a lexicon for the pair.
+fn pair_units(base: &Units, lang: &str, other: &str, model: &Model) -> (Units, bool) {
+    let use_lexicon = model.has_lexicon(lang, other);
+    let mut u = base.clone();
+    let mut trans: Vec<(u32, f32)> = Vec::new();
+    // A sentence's translations: the union of its words' lists, each target word at its highest
+    // probability, sorted by target word. Gathered in a dense table (negative: not seen yet) and
+    // its distinct ids sorted, rather than sorting every (id, probability) entry.
+    let table = model.translation_table(lang, other).filter(|_| use_lexicon);
+    // The table spans the collection's vocabulary: one per thread, all negative between uses.
+    let mut best = BEST.with(|b| b.take());
+    let mut ids: Vec<u32> = Vec::new();
     if let Some(table) = table {
         // The document's lists, all asked for at once (they fit the caches; the table does not).
         table.touch(u.toks.values());
     }
-    for k in 0..f.word_ids.rows() {
+    for k in 0..u.toks.rows() {
         trans.clear();
         if let Some(table) = table {
             ids.clear();
@@ -155,12 +161,6 @@ fn pair_units(
         u.trans.push(&trans);
     }
     BEST.with(|b| b.replace(best));
-    if doc.sentences.iter().any(|s| s.soft) {
-        u.soft =
-            doc.sentences.iter().map(|s| if s.soft { params.soft_boundary as f32 } else { 0.0 }).collect();
-    }
-    u.finish();
-    u.finish_cues(&params.cues);
     (u, use_lexicon)
 }
 
@@ -168,21 +168,21 @@ fn many_paragraphs(f: &DocFeatures) -> bool {
     f.para.first() != f.para.last()
 }
 
-/// Aligns documents `x` and `y` of `docs`.
+/// Aligns documents `x` and `y` of `docs`, from their units (`doc_units`) and the names and
+/// tokens of each (`Units::matchable_ids_by_unit`).
 fn align_pair(
     docs: &[AlignInput<'_>],
     feats: &[DocFeatures],
-    vocabs: &[Vec<Option<u32>>],
-    x: usize,
-    y: usize,
+    bases: &[(Units, Vec<(u32, u32)>)],
+    (x, y): (usize, usize),
     config: &AlignConfig,
     model: &Model,
 ) -> Vec<PairBead> {
     let (lx, ly) = (docs[x].lang, docs[y].lang);
-    let (mut ux, lex_x) = pair_units(&docs[x], &feats[x], &vocabs[x], ly, model, &config.params);
-    let (mut uy, _) = pair_units(&docs[y], &feats[y], &vocabs[y], lx, model, &config.params);
-    ux.count_matchable(&uy);
-    uy.count_matchable(&ux);
+    let (mut ux, lex_x) = pair_units(&bases[x].0, lx, ly, model);
+    let (mut uy, _) = pair_units(&bases[y].0, ly, lx, model);
+    ux.count_matchable(&bases[y].1, uy.n());
+    uy.count_matchable(&bases[x].1, ux.n());
     let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));
     let ratio = length::LengthModel::from_totals(tx, ty, None).ratio;
     let length = length::LengthModel::from_totals(tx, ty, model.variance(lx, ly, ratio));
@@ -202,18 +202,29 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
     let langs = docs.iter().map(|d| d.lang.to_string()).collect();
     // Each document's words in the model's vocabulary, looked up once for the pairs it is in.
     let (feats, vocabs): (Vec<DocFeatures>, Vec<Vec<Option<u32>>>) = docs_features(docs, model);
+    let bases: Vec<(Units, Vec<(u32, u32)>)> = if docs.len() < 2 {
+        Vec::new()
+    } else {
+        (0..docs.len())
+            .map(|k| {
+                let u = doc_units(&docs[k], &feats[k], &vocabs[k], &config.params);
+                let ids = u.matchable_ids_by_unit();
+                (u, ids)
+            })
+            .collect()
+    };
     let beads = match docs.len() {
         0 => Vec::new(),
         1 => (0..docs[0].sentences.len())
             .map(|i| Bead { sents: std::iter::once(i..i + 1).collect(), score: 1.0 })
             .collect(),
-        2 => align_pair(docs, &feats, &vocabs, 0, 1, config, model)
+        2 => align_pair(docs, &feats, &bases, (0, 1), config, model)
             .into_iter()
             .map(|b| Bead { sents: vec![b.a, b.b], score: b.score })
             .collect(),
         _ => {
             let sizes: Vec<usize> = docs.iter().map(|d| d.sentences.len()).collect();
-            let pair = |x: usize, y: usize| align_pair(docs, &feats, &vocabs, x, y, config, model);
+            let pair = |x: usize, y: usize| align_pair(docs, &feats, &bases, (x, y), config, model);
             three::align_three(&sizes[..3], pair, config.pivot)
         }
     };

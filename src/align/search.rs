@@ -108,20 +108,27 @@ impl Units {
     /// evidence, and costs nothing.
     /// On rues-dev `omit` this moved sentences paired with their neighbour's translation back to
     /// their own (ru-en link F1 .984 → .987, three-way .973 → .975), and Text+Berg strict F1 .886 →
-    /// .894.
-    pub fn count_matchable(&mut self, other: &Units) {
-        // The other document's names and tokens with the units holding them, sorted.
-        let mut theirs: Vec<(u32, u32)> = Vec::new();
-        for j in 0..other.n() {
-            let ids = other.cues.get(j).iter().filter(|&&id| matchable(cue_kind(id)));
-            theirs.extend(ids.map(|&id| (id, j as u32)));
-        }
-        theirs.sort_unstable();
-        let (n, m) = (self.n().max(1), other.n());
-        self.matchable = (0..self.n()).map(|k| self.matchable_ids(k, k * m / n, &theirs)).collect();
+    /// .894. `theirs` is the other document's [`Units::matchable_ids_by_unit`], and `m` its number
+    /// of units.
+    pub fn count_matchable(&mut self, theirs: &[(u32, u32)], m: usize) {
+        let n = self.n().max(1);
+        self.matchable = (0..self.n()).map(|k| self.matchable_ids(k, k * m / n, theirs)).collect();
         for (total, c) in self.cue_total.iter_mut().zip(&self.matchable) {
             total.1 += c;
         }
+    }
+
+    /// This side's names and tokens with the units holding them, sorted: what
+    /// [`Units::count_matchable`] of the other side of a pair looks for (built once per document,
+    /// for every pair it is in).
+    pub fn matchable_ids_by_unit(&self) -> Vec<(u32, u32)> {
+        let mut ids: Vec<(u32, u32)> = Vec::new();
+        for j in 0..self.n() {
+            let mine = self.cues.get(j).iter().filter(|&&id| matchable(cue_kind(id)));
+            ids.extend(mine.map(|&id| (id, j as u32)));
+        }
+        ids.sort_unstable();
+        ids
     }
 
     /// Whether names and tokens count among the telling ids (at the sentence level, once
@@ -726,6 +733,8 @@ struct Window {
     /// Per column count b and row p: the coverage of a's unit by b's columns, numbers matched.
     row_cov: [[f32; 5]; 6],
     row_num: [[f32; 5]; 6],
+    /// The last `need` seen, and the rows and columns of the corner it reads.
+    extent: ([[bool; 6]; 6], [usize; 6], [usize; 6]),
 }
 
 impl Default for Window {
@@ -740,6 +749,7 @@ impl Default for Window {
             col_rep_b: [[0.0; 5]; 6],
             row_cov: [[0.0; 5]; 6],
             row_num: [[0.0; 5]; 6],
+            extent: ([[false; 6]; 6], [0; 6], [0; 6]),
         }
     }
 }
@@ -755,15 +765,20 @@ impl Level<'_> {
     /// default shapes). The values are `evidence`'s up to the rounding of the order of the sums.
     fn evidence_window(&self, ie: usize, je: usize, need: &[[bool; 6]; 6], out: &mut Window) {
         // rows[q]: how many rows above (ie, je) the beads need in column je-1-q; cols likewise.
-        let (mut rows, mut cols) = ([0usize; 6], [0usize; 6]);
-        for (a, row) in need.iter().enumerate() {
-            for (b, &x) in row.iter().enumerate() {
-                if x {
-                    (0..b).for_each(|q| rows[q] = rows[q].max(a));
-                    (0..a).for_each(|p| cols[p] = cols[p].max(b));
+        // They depend on `need` only, which is the same from cell to cell inside the band.
+        if out.extent.0 != *need {
+            let (mut rows, mut cols) = ([0usize; 6], [0usize; 6]);
+            for (a, row) in need.iter().enumerate() {
+                for (b, &x) in row.iter().enumerate() {
+                    if x {
+                        (0..b).for_each(|q| rows[q] = rows[q].max(a));
+                        (0..a).for_each(|p| cols[p] = cols[p].max(b));
+                    }
                 }
             }
+            out.extent = (*need, rows, cols);
         }
+        let (_, rows, cols) = out.extent;
         let (max_a, max_b) =
             (cols.iter().filter(|&&c| c > 0).count(), rows.iter().filter(|&&r| r > 0).count());
         if max_a == 0 {
@@ -943,6 +958,7 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
     cost[0] = 0.0;
     let p = setup.params;
     let mut window = Window::default();
+    let mut starts = vec![usize::MAX; shapes.len()];
     // Bounding a bead's cost below (see the loop) needs the length, soft-start and paragraph terms
     // to be costs, never rewards: true of the tuned parameters, checked for any others.
     let prunable =
@@ -955,19 +971,22 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
             }
             let mut best = f32::INFINITY;
             let mut best_s = u8::MAX;
-            // The evidence of every two-sided bead that can end here, in one pass.
+            // Where each shape's bead would start (`usize::MAX`: outside the band), and the
+            // evidence of every two-sided bead that can end here, in one pass.
             let mut need = [[false; 6]; 6];
-            for &(a, b, _) in &shapes {
-                if a > 0 && b > 0 && a <= i && b <= j {
-                    need[a][b] = band.idx(i - a, j - b).is_some_and(|pc| cost[pc].is_finite());
+            for (s, &(a, b, _)) in shapes.iter().enumerate() {
+                starts[s] =
+                    if a <= i && b <= j { band.idx(i - a, j - b).unwrap_or(usize::MAX) } else { usize::MAX };
+                if a > 0 && b > 0 && starts[s] != usize::MAX {
+                    need[a][b] = cost[starts[s]].is_finite();
                 }
             }
             lvl.evidence_window(i, j, &need, &mut window);
             for (s, &(a, b, prior)) in shapes.iter().enumerate() {
-                if a > i || b > j {
+                let pc = starts[s];
+                if pc == usize::MAX {
                     continue;
                 }
-                let Some(pc) = band.idx(i - a, j - b) else { continue };
                 let base = cost[pc];
                 if !base.is_finite() {
                     continue;
