@@ -106,10 +106,12 @@ impl PairLexicon {
 pub(crate) struct TransTable {
     off: Vec<u32>,
     data: Vec<(u32, f32)>,
+    /// One past the largest target id in `data`.
+    bound: usize,
 }
 
 impl TransTable {
-    fn from_map(map: &IdMap<u32, Vec<(u32, f32)>>) -> Self {
+    pub(crate) fn from_map(map: &IdMap<u32, Vec<(u32, f32)>>) -> Self {
         let n = map.keys().max().map_or(0, |&k| k as usize + 1);
         let mut off = Vec::with_capacity(n + 1);
         let mut data = Vec::with_capacity(map.values().map(Vec::len).sum());
@@ -120,7 +122,8 @@ impl TransTable {
             }
             off.push(data.len() as u32);
         }
-        TransTable { off, data }
+        let bound = data.iter().map(|e| e.0 as usize + 1).max().unwrap_or(0);
+        TransTable { off, data, bound }
     }
 
     /// Reads the start of the lists of `ids` (the words of a document): the lists are spread over a
@@ -137,6 +140,11 @@ impl TransTable {
             }
         }
         std::hint::black_box(x);
+    }
+
+    /// One past the largest word id the lists translate to.
+    pub(crate) fn target_bound(&self) -> usize {
+        self.bound
     }
 
     /// The translations of word `id` (sorted by target id; empty for a word without any).

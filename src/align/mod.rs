@@ -81,21 +81,22 @@ pub struct AlignInput<'a> {
     pub sentences: &'a [Sentence],
 }
 
-thread_local! {
-    static BEST: std::cell::Cell<Vec<f32>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
 /// One document's units in the model's vocabulary, before any pair: what every pair it is in
 /// shares (lengths, paragraphs, cues and their totals, word ids, soft starts). A document of
 /// three is in two pairs, and this part is built once.
-fn doc_units(doc: &AlignInput<'_>, f: &DocFeatures, vocab: &[Option<u32>], params: &Params) -> Units {
+fn doc_units(
+    doc: &AlignInput<'_>,
+    f: &DocFeatures,
+    vocab: &[Option<u32>],
+    params: &Params,
+) -> Units<'static> {
     let mut u = Units {
         len: f.len.clone(),
         para: f.para.clone(),
         punct: f.punct.clone(),
         cues: f.cues.clone(),
         toks: features::Arena::new(),
-        trans: features::Arena::new(),
+        trans: None,
         prefix: Vec::new(),
         cue_total: Vec::new(),
         dup: features::Arena::new(),
@@ -119,70 +120,70 @@ fn doc_units(doc: &AlignInput<'_>, f: &DocFeatures, vocab: &[Option<u32>], param
     u
 }
 
-/// One side of a pair: the document's units (`doc_units`) with what their words translate to in
-/// the other language, and whether the model has a lexicon for the pair.
-fn pair_units(base: &Units, lang: &str, other: &str, model: &Model) -> (Units, bool) {
+/// One side of a pair: the document's units (`doc_units`) reading their words' translations into
+/// the other language from the model, and whether the model has a lexicon for the pair.
+fn pair_units<'m>(base: Units<'static>, lang: &str, other: &str, model: &'m Model) -> (Units<'m>, bool) {
     let use_lexicon = model.has_lexicon(lang, other);
-    let mut u = base.clone();
-    let mut trans: Vec<(u32, f32)> = Vec::new();
-    // A sentence's translations: the union of its words' lists, each target word at its highest
-    // probability, sorted by target word. Gathered in a dense table (negative: not seen yet) and
-    // its distinct ids sorted, rather than sorting every (id, probability) entry.
     let table = model.translation_table(lang, other).filter(|_| use_lexicon);
-    // The table spans the collection's vocabulary: one per thread, all negative between uses.
-    let mut best = BEST.with(|b| b.take());
-    let mut ids: Vec<u32> = Vec::new();
     if let Some(table) = table {
         // The document's lists, all asked for at once (they fit the caches; the table does not).
-        table.touch(u.toks.values());
+        table.touch(base.toks.values());
     }
-    for k in 0..u.toks.rows() {
-        trans.clear();
-        if let Some(table) = table {
-            ids.clear();
-            for t in u.toks.get(k) {
-                for &(w, p) in table.get(*t) {
-                    let w = w as usize;
-                    if w >= best.len() {
-                        best.resize(w + 1, -1.0);
-                    }
-                    if best[w] < 0.0 {
-                        ids.push(w as u32);
-                    }
-                    best[w] = best[w].max(p);
-                }
-            }
-            ids.sort_unstable();
-            for &w in &ids {
-                trans.push((w, best[w as usize]));
-                best[w as usize] = -1.0;
-            }
-        }
-        u.trans.push(&trans);
+    (Units { trans: table, ..base }, use_lexicon)
+}
+
+/// The documents' units (`doc_units`) and their names and tokens by unit
+/// (`Units::matchable_ids_by_unit`), handed to the pairs each document is in: a copy to every pair
+/// but the last, which takes them (a long document's units are much of an alignment's memory).
+struct DocUnits {
+    units: std::cell::RefCell<Vec<Option<Units<'static>>>>,
+    uses: std::cell::RefCell<Vec<usize>>,
+    ids: Vec<Vec<(u32, u32)>>,
+}
+
+impl DocUnits {
+    fn new(
+        docs: &[AlignInput<'_>],
+        feats: &[DocFeatures],
+        vocabs: &[Vec<Option<u32>>],
+        params: &Params,
+    ) -> Self {
+        let units: Vec<Units<'static>> =
+            (0..docs.len()).map(|k| doc_units(&docs[k], &feats[k], &vocabs[k], params)).collect();
+        let ids = units.iter().map(Units::matchable_ids_by_unit).collect();
+        // Each document is in as many pairs as there are other documents.
+        let uses = vec![docs.len().saturating_sub(1); docs.len()];
+        DocUnits { units: units.into_iter().map(Some).collect::<Vec<_>>().into(), uses: uses.into(), ids }
     }
-    BEST.with(|b| b.replace(best));
-    (u, use_lexicon)
+
+    /// Document k's units for one more pair.
+    fn take(&self, k: usize) -> Units<'static> {
+        let mut uses = self.uses.borrow_mut();
+        let mut units = self.units.borrow_mut();
+        uses[k] = uses[k].saturating_sub(1);
+        let held = if uses[k] == 0 { units[k].take() } else { units[k].clone() };
+        held.expect("a document's units are taken by its last pair only")
+    }
 }
 
 fn many_paragraphs(f: &DocFeatures) -> bool {
     f.para.first() != f.para.last()
 }
 
-/// Aligns documents `x` and `y` of `docs`, from their units (`doc_units`) and the names and
-/// tokens of each (`Units::matchable_ids_by_unit`).
+/// Aligns documents `x` and `y` of `docs`, from their units.
 fn align_pair(
     docs: &[AlignInput<'_>],
     feats: &[DocFeatures],
-    bases: &[(Units, Vec<(u32, u32)>)],
+    bases: &DocUnits,
     (x, y): (usize, usize),
     config: &AlignConfig,
     model: &Model,
 ) -> Vec<PairBead> {
     let (lx, ly) = (docs[x].lang, docs[y].lang);
-    let (mut ux, lex_x) = pair_units(&bases[x].0, lx, ly, model);
-    let (mut uy, _) = pair_units(&bases[y].0, ly, lx, model);
-    ux.count_matchable(&bases[y].1, uy.n());
-    uy.count_matchable(&bases[x].1, ux.n());
+    let (mut ux, lex_x) = pair_units(bases.take(x), lx, ly, model);
+    let (mut uy, _) = pair_units(bases.take(y), ly, lx, model);
+    ux.count_matchable(&bases.ids[y], uy.n());
+    uy.count_matchable(&bases.ids[x], ux.n());
     let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));
     let ratio = length::LengthModel::from_totals(tx, ty, None).ratio;
     let length = length::LengthModel::from_totals(tx, ty, model.variance(lx, ly, ratio));
@@ -202,17 +203,7 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
     let langs = docs.iter().map(|d| d.lang.to_string()).collect();
     // Each document's words in the model's vocabulary, looked up once for the pairs it is in.
     let (feats, vocabs): (Vec<DocFeatures>, Vec<Vec<Option<u32>>>) = docs_features(docs, model);
-    let bases: Vec<(Units, Vec<(u32, u32)>)> = if docs.len() < 2 {
-        Vec::new()
-    } else {
-        (0..docs.len())
-            .map(|k| {
-                let u = doc_units(&docs[k], &feats[k], &vocabs[k], &config.params);
-                let ids = u.matchable_ids_by_unit();
-                (u, ids)
-            })
-            .collect()
-    };
+    let bases = DocUnits::new(if docs.len() < 2 { &[] } else { docs }, &feats, &vocabs, &config.params);
     let beads = match docs.len() {
         0 => Vec::new(),
         1 => (0..docs[0].sentences.len())

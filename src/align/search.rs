@@ -22,10 +22,11 @@ use std::ops::Range;
 use super::cues::{CueWeights, cue_totals, matchable, pair_cues, punct_score, telling};
 use super::features::{Arena, CUE_NAME, CUE_NUMBER, cue_kind};
 use super::length::LengthModel;
+use super::lexicon::TransTable;
 
 /// The features of one side at one resolution (sentences, or blocks of sentences).
 #[derive(Debug, Clone)]
-pub(crate) struct Units {
+pub(crate) struct Units<'m> {
     pub len: Vec<f32>,
     /// Paragraph index per unit (`usize::MAX` at coarse levels: no paragraph terms there).
     pub para: Vec<usize>,
@@ -33,8 +34,10 @@ pub(crate) struct Units {
     pub cues: Arena<u32>,
     /// Sorted distinct word ids (this side's vocabulary).
     pub toks: Arena<u32>,
-    /// Sorted (word id of the other side, probability): what this unit's words translate to.
-    pub trans: Arena<(u32, f32)>,
+    /// Where this side's words' translations into the other side's vocabulary are read (a unit's
+    /// translations are the lists of its `toks`: see [`TransOf`]); none without a lexicon, and at
+    /// the coarse levels.
+    pub trans: Option<&'m TransTable>,
     /// Prefix sums of `len`.
     pub prefix: Vec<f64>,
     /// Per unit: total weight of its cues and its number of telling ids: numbers (set by
@@ -58,7 +61,7 @@ pub(crate) struct Units {
 /// fell .987 → .983; 10 and 20 measured the same on rues-dev and Text+Berg.
 const MATCHABLE_WINDOW: usize = 20;
 
-impl Units {
+impl Units<'_> {
     pub fn n(&self) -> usize {
         self.len.len()
     }
@@ -159,7 +162,7 @@ impl Units {
     /// Blocks of two consecutive units: length, punctuation, numbers and names, and with `lexicon`
     /// the words of both units (their translations are read from the units themselves, through
     /// [`TransOf`], instead of being copied: they are most of the memory of a long alignment).
-    fn downsample(&self, lexicon: bool) -> Units {
+    fn downsample(&self, lexicon: bool) -> Units<'static> {
         let n = self.n();
         let mut out = Units {
             len: Vec::with_capacity(n.div_ceil(2)),
@@ -167,7 +170,7 @@ impl Units {
             punct: Vec::with_capacity(n.div_ceil(2)),
             cues: Arena::new(),
             toks: Arena::new(),
-            trans: Arena::new(),
+            trans: None,
             prefix: Vec::new(),
             cue_total: Vec::new(),
             dup: Arena::new(),
@@ -199,7 +202,6 @@ impl Units {
                 buf_u.dedup();
             }
             out.toks.push(&buf_u);
-            out.trans.push(&[]);
             k = e;
         }
         out.finish();
@@ -221,56 +223,58 @@ impl Units {
 }
 
 /// The translation lists of one side's units at one level: the units' own, or at the finest
-/// coarse level with the lexicon, those of the two sentences of each block (a block's word
-/// translates to the higher of its sentences' probabilities).
+/// coarse level those of the two sentences of each block. A unit's lists are those of its words,
+/// one per word, read from the model's table (a target word in several lists counts at its highest
+/// probability: every reader takes the maximum), so no union is built per unit.
 #[derive(Clone, Copy)]
 struct TransOf<'u> {
-    units: &'u Units,
-    /// Units of `units` per unit of the level: 1 or 2.
+    table: Option<&'u TransTable>,
+    toks: &'u Arena<u32>,
+    /// Units of `toks` per unit of the level: 1 or 2.
     block: usize,
 }
 
 impl<'u> TransOf<'u> {
-    fn own(units: &'u Units) -> Self {
-        TransOf { units, block: 1 }
+    fn own(units: &'u Units<'_>) -> Self {
+        TransOf { table: units.trans, toks: &units.toks, block: 1 }
     }
 
-    fn blocks(units: &'u Units) -> Self {
-        TransOf { units, block: 2 }
+    fn blocks(units: &'u Units<'_>) -> Self {
+        TransOf { table: units.trans, toks: &units.toks, block: 2 }
     }
 
-    /// The lists of unit k (the second empty for a unit of one sentence).
+    /// The lists of unit k's words (none without a table).
     #[inline]
-    fn get(&self, k: usize) -> [&'u [(u32, f32)]; 2] {
-        if self.block == 1 {
-            return [self.units.trans.get(k), &[]];
-        }
-        let first = 2 * k;
-        let second = if first + 1 < self.units.n() { self.units.trans.get(first + 1) } else { &[] };
-        [self.units.trans.get(first), second]
+    fn get(&self, k: usize) -> impl Iterator<Item = &'u [(u32, f32)]> + Clone + use<'u> {
+        let (first, second): (&[u32], &[u32]) = match self.table {
+            None => (&[], &[]),
+            Some(_) if self.block == 1 => (self.toks.get(k), &[]),
+            Some(_) => {
+                let first = 2 * k;
+                let second = if first + 1 < self.toks.rows() { self.toks.get(first + 1) } else { &[] };
+                (self.toks.get(first), second)
+            }
+        };
+        let table = self.table;
+        first.iter().chain(second).map(move |&t| table.map_or(&[][..], |tb| tb.get(t)))
     }
 
-    /// One past the largest word id they translate to.
+    /// One past the largest word id they may translate to.
     fn id_bound(&self) -> usize {
-        self.units.trans.values().iter().map(|x| x.0).max().map_or(0, |w| w as usize + 1)
+        self.table.map_or(0, TransTable::target_bound)
     }
 }
 
-/// Σ over the words of `toks` of the highest of their translation probabilities in `lists` (all
+/// Σ over the words of `toks` of the highest of their translation probabilities in `lists` (each
 /// sorted; a word absent from every list adds 0.0, which changes no sum): how well one unit, or
 /// several together, cover the words, each word once. Used for cells outside the band.
-fn coverage_max(lists: &[&[(u32, f32)]], toks: &[u32]) -> f32 {
-    let mut at = [0usize; 4];
+fn coverage_max<'a>(lists: impl Iterator<Item = &'a [(u32, f32)]> + Clone, toks: &[u32]) -> f32 {
     let mut s = 0.0f32;
     for &w in toks {
         let mut p = 0.0f32;
-        for (l, list) in lists.iter().enumerate() {
-            let i = &mut at[l];
-            while *i < list.len() && list[*i].0 < w {
-                *i += 1;
-            }
-            if *i < list.len() && list[*i].0 == w {
-                p = p.max(list[*i].1);
+        for list in lists.clone() {
+            if let Ok(i) = list.binary_search_by_key(&w, |e| e.0) {
+                p = p.max(list[i].1);
             }
         }
         s += p;
@@ -588,8 +592,8 @@ fn para_start_counts(u: &Units) -> Vec<u32> {
 }
 
 struct Level<'u> {
-    a: &'u Units,
-    b: &'u Units,
+    a: &'u Units<'u>,
+    b: &'u Units<'u>,
     /// The translation lists of a's and b's units.
     ta: TransOf<'u>,
     tb: TransOf<'u>,
@@ -624,16 +628,13 @@ impl Level<'_> {
         if !self.use_lexicon {
             return cell;
         }
-        let ([a1, a2], [b1, b2]) = (self.ta.get(i), self.tb.get(j));
-        cell.cov_ab = coverage_max(&[a1, a2], b.toks.get(j));
-        cell.cov_ba = coverage_max(&[b1, b2], a.toks.get(i));
+        cell.cov_ab = coverage_max(self.ta.get(i), b.toks.get(j));
+        cell.cov_ba = coverage_max(self.tb.get(j), a.toks.get(i));
         if with_next_a {
-            let [a3, a4] = self.ta.get(i + 1);
-            cell.cov2_ab = coverage_max(&[a1, a2, a3, a4], b.toks.get(j));
+            cell.cov2_ab = coverage_max(self.ta.get(i).chain(self.ta.get(i + 1)), b.toks.get(j));
         }
         if with_next_b {
-            let [b3, b4] = self.tb.get(j + 1);
-            cell.cov2_ba = coverage_max(&[b1, b2, b3, b4], a.toks.get(i));
+            cell.cov2_ba = coverage_max(self.tb.get(j).chain(self.tb.get(j + 1)), a.toks.get(i));
         }
         cell
     }
@@ -1119,21 +1120,17 @@ fn with_scatter<R>(len: usize, f: impl FnOnce(&mut Scatter<'_>) -> R) -> R {
 }
 
 impl Scatter<'_> {
-    fn set(&mut self, [first, second]: [&[(u32, f32)]; 2]) {
-        first.iter().for_each(|&(w, p)| self.prob[w as usize] = p);
-        self.raise(second);
-    }
-
-    /// Raises each word's probability to its translation probability in `trans`, if higher.
-    fn raise(&mut self, trans: &[(u32, f32)]) {
-        trans.iter().for_each(|&(w, p)| {
+    /// Raises each word's probability to its translation probability in `lists`, if higher (the
+    /// table is zero between uses, and probabilities are positive).
+    fn raise<'a>(&mut self, lists: impl Iterator<Item = &'a [(u32, f32)]>) {
+        lists.flatten().for_each(|&(w, p)| {
             let x = &mut self.prob[w as usize];
             *x = x.max(p);
         });
     }
 
-    fn clear(&mut self, lists: [&[(u32, f32)]; 2]) {
-        lists.iter().flat_map(|l| l.iter()).for_each(|&(w, _)| self.prob[w as usize] = 0.0);
+    fn clear<'a>(&mut self, lists: impl Iterator<Item = &'a [(u32, f32)]>) {
+        lists.flatten().for_each(|&(w, _)| self.prob[w as usize] = 0.0);
     }
 
     fn coverage(&self, toks: &[u32]) -> f32 {
@@ -1147,14 +1144,14 @@ fn coverage_ab(a: &Units, ta: TransOf<'_>, b: &Units, band: &Band, cells: &mut [
     with_scatter(id_bound(&b.toks, ta), |dense| {
         for i in 1..=a.n() {
             let trans = ta.get(i - 1);
-            dense.set(trans);
+            dense.raise(trans.clone());
             let row = band.lo[i].max(1)..=band.hi[i];
             for j in row.clone() {
                 cells[band.start[i] + j - band.lo[i]].cov_ab = dense.coverage(b.toks.get(j - 1));
             }
             if i < a.n() {
                 let next = ta.get(i);
-                next.iter().for_each(|l| dense.raise(l));
+                dense.raise(next.clone());
                 for j in row {
                     cells[band.start[i] + j - band.lo[i]].cov2_ab = dense.coverage(b.toks.get(j - 1));
                 }
@@ -1181,7 +1178,7 @@ fn coverage_ba(a: &Units, b: &Units, tb: TransOf<'_>, band: &Band, cells: &mut [
                 last += 1;
             }
             let trans = tb.get(j - 1);
-            dense.set(trans);
+            dense.raise(trans.clone());
             for i in first..=last.min(n) {
                 if let Some(c) = band.idx(i, j) {
                     cells[c].cov_ba = dense.coverage(a.toks.get(i - 1));
@@ -1189,7 +1186,7 @@ fn coverage_ba(a: &Units, b: &Units, tb: TransOf<'_>, band: &Band, cells: &mut [
             }
             if j < b.n() {
                 let next = tb.get(j);
-                next.iter().for_each(|l| dense.raise(l));
+                dense.raise(next.clone());
                 for i in first..=last.min(n) {
                     if let Some(c) = band.idx(i, j) {
                         cells[c].cov2_ba = dense.coverage(a.toks.get(i - 1));
@@ -1343,16 +1340,33 @@ mod tests {
         }
     }
 
+    /// Random translation lists for a vocabulary of 40 words (into another of 40), each sorted.
+    fn table() -> &'static TransTable {
+        static TABLE: std::sync::OnceLock<TransTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut rng = Lcg(11);
+            let mut map = super::super::lexicon::IdMap::default();
+            for w in 0..40u32 {
+                let mut list: Vec<(u32, f32)> =
+                    (0..rng.next(5)).map(|_| (rng.next(40), 0.05 + rng.next(90) as f32 / 100.0)).collect();
+                list.sort_by_key(|t| t.0);
+                list.dedup_by_key(|t| t.0);
+                map.insert(w, list);
+            }
+            TransTable::from_map(&map)
+        })
+    }
+
     /// `n` sentences with random lengths, punctuation, cues (numbers, names, tokens from a small
     /// pool, so that neighbours and the other side share some), words and translations.
-    fn units(n: usize, rng: &mut Lcg, params: &Params) -> Units {
+    fn units(n: usize, rng: &mut Lcg, params: &Params) -> Units<'static> {
         let mut u = Units {
             len: Vec::new(),
             para: vec![0; n],
             punct: Vec::new(),
             cues: Arena::new(),
             toks: Arena::new(),
-            trans: Arena::new(),
+            trans: Some(table()),
             prefix: Vec::new(),
             cue_total: Vec::new(),
             dup: Arena::new(),
@@ -1370,11 +1384,6 @@ mod tests {
             toks.sort_unstable();
             toks.dedup();
             u.toks.push(&toks);
-            let mut trans: Vec<(u32, f32)> =
-                (0..rng.next(10)).map(|_| (rng.next(40), 0.05 + rng.next(90) as f32 / 100.0)).collect();
-            trans.sort_by_key(|t| t.0);
-            trans.dedup_by_key(|t| t.0);
-            u.trans.push(&trans);
         }
         u.finish();
         u.finish_cues(&params.cues);
@@ -1418,7 +1427,7 @@ mod tests {
     }
 
     /// Units of the given lengths, each list a paragraph.
-    fn paragraphs(lens: &[&[f32]], params: &Params) -> Units {
+    fn paragraphs(lens: &[&[f32]], params: &Params) -> Units<'static> {
         let n = lens.iter().map(|p| p.len()).sum();
         let mut u = units(n, &mut Lcg(3), params);
         u.len = lens.iter().flat_map(|p| p.iter().copied()).collect();
