@@ -731,9 +731,10 @@ struct Window {
     col_num: [[f32; 5]; 6],
     col_shared: [[f64; 5]; 6],
     col_rep_b: [[f64; 5]; 6],
-    /// Per column count b and row p: the coverage of a's unit by b's columns, numbers matched.
-    row_cov: [[f32; 5]; 6],
-    row_num: [[f32; 5]; 6],
+    /// Per column count b and row count p + 1: what a's rows 0..=p miss of their telling ids among
+    /// the first b columns, and their lexical term, summed over those rows.
+    row_miss: [[f64; 5]; 6],
+    row_bwd: [[f64; 5]; 6],
     /// The last `need` seen, and the rows and columns of the corner it reads.
     extent: ([[bool; 6]; 6], [usize; 6], [usize; 6]),
 }
@@ -748,8 +749,8 @@ impl Default for Window {
             col_num: [[0.0; 5]; 6],
             col_shared: [[0.0; 5]; 6],
             col_rep_b: [[0.0; 5]; 6],
-            row_cov: [[0.0; 5]; 6],
-            row_num: [[0.0; 5]; 6],
+            row_miss: [[0.0; 5]; 6],
+            row_bwd: [[0.0; 5]; 6],
             extent: ([[false; 6]; 6], [0; 6], [0; 6]),
         }
     }
@@ -785,7 +786,7 @@ impl Level<'_> {
         if max_a == 0 {
             return;
         }
-        let Window { cell, col_cov, col_num, col_shared, col_rep_b, row_cov, row_num, .. } = out;
+        let Window { cell, col_cov, col_num, col_shared, col_rep_b, row_miss, row_bwd, .. } = out;
         for (p, c) in cell.iter_mut().enumerate().take(max_a) {
             let i = ie - 1 - p;
             let width = cols[p];
@@ -825,12 +826,15 @@ impl Level<'_> {
                 col_rep_b[a][q] = rep_b;
             }
         }
+        let (a_units, b_units) = (self.a, self.b);
         for p in 0..max_a {
             let (mut num, mut two, mut inner) = (0.0f32, 0.0f32, 0.0f32);
+            let i = ie - 1 - p;
+            let nt = a_units.toks.get(i).len() as f32;
             for b in 1..=cols[p] {
                 let c = &cell[p][b - 1];
                 num += c.cue.telling;
-                row_cov[b][p] = if b == 1 {
+                let cov = if b == 1 {
                     c.cov_ba
                 } else {
                     two += c.cov2_ba;
@@ -839,10 +843,17 @@ impl Level<'_> {
                     }
                     two - inner
                 };
-                row_num[b][p] = num;
+                // Summed over the bead's rows p = 0, 1, … in that order (`cols` only shrinks as p
+                // grows, so row p - 1 has every column row p has).
+                let (miss, bwd) = if p == 0 { (0.0, 0.0) } else { (row_miss[b][p - 1], row_bwd[b][p - 1]) };
+                row_miss[b][p] = miss + f64::from((a_units.cue_total[i].1 - num).max(0.0));
+                row_bwd[b][p] = if self.use_lexicon {
+                    bwd + (f64::from(cov.min(nt)) - self.dilution * f64::from(nt) * self.ln_len[b])
+                } else {
+                    0.0
+                };
             }
         }
-        let (a_units, b_units) = (self.a, self.b);
         let mut pa = 0u16;
         for a in 1..=max_a {
             pa |= a_units.punct[ie - a];
@@ -868,16 +879,7 @@ impl Level<'_> {
                 if !need[a][b] {
                     continue;
                 }
-                let (mut miss_a, mut bwd) = (0.0f64, 0.0f64);
-                for p in 0..a {
-                    let i = ie - 1 - p;
-                    miss_a += f64::from((a_units.cue_total[i].1 - row_num[b][p]).max(0.0));
-                    if self.use_lexicon {
-                        let nt = a_units.toks.get(i).len() as f32;
-                        bwd +=
-                            f64::from(row_cov[b][p].min(nt)) - self.dilution * f64::from(nt) * self.ln_len[b];
-                    }
-                }
+                let (miss_a, bwd) = (row_miss[b][a - 1], row_bwd[b][a - 1]);
                 out.cues[a][b] =
                     shared.max(0.0) - w.number_missing * (miss_a + miss_b) + punct_score(pa, pb, w);
                 out.lex[a][b] = if self.use_lexicon { 0.5 * (fwd + bwd) } else { 0.0 };
