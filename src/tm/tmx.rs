@@ -62,17 +62,31 @@ struct TmxWriter {
 
 impl TmxWriter {
     fn text(&mut self, s: &str) {
-        // Runs of ordinary characters are copied whole; only the few that need escaping (all ASCII
-        // or U+FFFE/U+FFFF) stop the copy.
+        // Runs of ordinary characters are copied whole; only the few that need escaping stop the
+        // copy. They are all ASCII or U+FFFE/U+FFFF, so a byte that is not one of these ASCII
+        // characters nor 0xEF (the lead byte of U+FFFE/U+FFFF) starts nothing to escape, and the
+        // bytes can be scanned without decoding characters (every seg passes here).
+        let bytes = s.as_bytes();
         let mut run = 0;
-        for (k, c) in s.char_indices() {
+        let mut k = 0;
+        while k < bytes.len() {
+            let b = bytes[k];
+            if !(b < 0x20 || b == b'&' || b == b'<' || b == b'>' || b == 0xEF) {
+                k += 1;
+                continue;
+            }
+            // An ASCII byte or a lead byte: a character starts here.
+            let c = s[k..].chars().next().unwrap_or(' ');
             let escaped = match c {
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '\r' => "&#13;",
                 c if is_xml_forbidden(c) => "",
-                _ => continue,
+                _ => {
+                    k += c.len_utf8();
+                    continue;
+                }
             };
             self.out.push_str(&s[run..k]);
             run = k + c.len_utf8();
@@ -81,6 +95,7 @@ impl TmxWriter {
             } else {
                 self.out.push_str(escaped);
             }
+            k = run;
         }
         self.out.push_str(&s[run..]);
     }
@@ -1024,6 +1039,46 @@ pub fn default_header() -> Header {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte scan of `TmxWriter::text` writes what escaping character by character does.
+        #[test]
+        fn text_escapes_as_character_by_character(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::char::range('\0', '\u{40}'),
+                    proptest::sample::select(vec!['a', 'Я', '«', '€', '😀', '\u{fffe}', '\u{ffff}', '\u{fffd}', '\u{efff}']),
+                ],
+                0..200,
+            ),
+        ) {
+            let s: String = parts.into_iter().collect();
+            let mut w = TmxWriter {
+                out: String::new(),
+                forbidden: 0,
+                forbidden_chars: BTreeSet::new(),
+                warnings: Warnings::new(),
+            };
+            w.text(&s);
+            let mut expected = String::new();
+            let mut forbidden = 0;
+            for c in s.chars() {
+                match c {
+                    '&' => expected.push_str("&amp;"),
+                    '<' => expected.push_str("&lt;"),
+                    '>' => expected.push_str("&gt;"),
+                    '\r' => expected.push_str("&#13;"),
+                    c if is_xml_forbidden(c) => {
+                        expected.push(REPLACEMENT);
+                        forbidden += 1;
+                    }
+                    c => expected.push(c),
+                }
+            }
+            proptest::prop_assert_eq!(&w.out, &expected);
+            proptest::prop_assert_eq!(w.forbidden, forbidden);
+        }
+    }
 
     fn doc_with(seg: &str) -> TmxDocument {
         TmxDocument {
