@@ -136,8 +136,9 @@ fn pair_units<'m>(base: Units<'static>, lang: &str, other: &str, model: &'m Mode
 /// (`Units::matchable_ids_by_unit`), handed to the pairs each document is in: a copy to every pair
 /// but the last, which takes them (a long document's units are much of an alignment's memory).
 struct DocUnits {
-    units: std::cell::RefCell<Vec<Option<Units<'static>>>>,
-    uses: std::cell::RefCell<Vec<usize>>,
+    units: Vec<Option<Units<'static>>>,
+    /// Pairs still to come per document.
+    uses: Vec<usize>,
     ids: Vec<Vec<(u32, u32)>>,
 }
 
@@ -153,15 +154,13 @@ impl DocUnits {
         let ids = units.iter().map(Units::matchable_ids_by_unit).collect();
         // Each document is in as many pairs as there are other documents.
         let uses = vec![docs.len().saturating_sub(1); docs.len()];
-        DocUnits { units: units.into_iter().map(Some).collect::<Vec<_>>().into(), uses: uses.into(), ids }
+        DocUnits { units: units.into_iter().map(Some).collect(), uses, ids }
     }
 
     /// Document k's units for one more pair.
-    fn take(&self, k: usize) -> Units<'static> {
-        let mut uses = self.uses.borrow_mut();
-        let mut units = self.units.borrow_mut();
-        uses[k] = uses[k].saturating_sub(1);
-        let held = if uses[k] == 0 { units[k].take() } else { units[k].clone() };
+    fn take(&mut self, k: usize) -> Units<'static> {
+        self.uses[k] = self.uses[k].saturating_sub(1);
+        let held = if self.uses[k] == 0 { self.units[k].take() } else { self.units[k].clone() };
         held.expect("a document's units are taken by its last pair only")
     }
 }
@@ -174,7 +173,7 @@ fn many_paragraphs(f: &DocFeatures) -> bool {
 fn align_pair(
     docs: &[AlignInput<'_>],
     feats: &[DocFeatures],
-    bases: &DocUnits,
+    bases: &mut DocUnits,
     (x, y): (usize, usize),
     config: &AlignConfig,
     model: &Model,
@@ -203,19 +202,19 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
     let langs = docs.iter().map(|d| d.lang.to_string()).collect();
     // Each document's words in the model's vocabulary, looked up once for the pairs it is in.
     let (feats, vocabs): (Vec<DocFeatures>, Vec<Vec<Option<u32>>>) = docs_features(docs, model);
-    let bases = DocUnits::new(if docs.len() < 2 { &[] } else { docs }, &feats, &vocabs, &config.params);
+    let mut bases = DocUnits::new(if docs.len() < 2 { &[] } else { docs }, &feats, &vocabs, &config.params);
     let beads = match docs.len() {
         0 => Vec::new(),
         1 => (0..docs[0].sentences.len())
             .map(|i| Bead { sents: std::iter::once(i..i + 1).collect(), score: 1.0 })
             .collect(),
-        2 => align_pair(docs, &feats, &bases, (0, 1), config, model)
+        2 => align_pair(docs, &feats, &mut bases, (0, 1), config, model)
             .into_iter()
             .map(|b| Bead { sents: vec![b.a, b.b], score: b.score })
             .collect(),
         _ => {
             let sizes: Vec<usize> = docs.iter().map(|d| d.sentences.len()).collect();
-            let pair = |x: usize, y: usize| align_pair(docs, &feats, &bases, (x, y), config, model);
+            let pair = |x: usize, y: usize| align_pair(docs, &feats, &mut bases, (x, y), config, model);
             three::align_three(&sizes[..3], pair, config.pivot)
         }
     };

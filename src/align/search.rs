@@ -735,8 +735,6 @@ struct Window {
     /// the first b columns, and their lexical term, summed over those rows.
     row_miss: [[f64; 5]; 6],
     row_bwd: [[f64; 5]; 6],
-    /// The last `need` seen, and the rows and columns of the corner it reads.
-    extent: ([[bool; 6]; 6], [usize; 6], [usize; 6]),
 }
 
 impl Default for Window {
@@ -751,7 +749,6 @@ impl Default for Window {
             col_rep_b: [[0.0; 5]; 6],
             row_miss: [[0.0; 5]; 6],
             row_bwd: [[0.0; 5]; 6],
-            extent: ([[false; 6]; 6], [0; 6], [0; 6]),
         }
     }
 }
@@ -767,20 +764,15 @@ impl Level<'_> {
     /// default shapes). The values are `evidence`'s up to the rounding of the order of the sums.
     fn evidence_window(&self, ie: usize, je: usize, need: &[[bool; 6]; 6], out: &mut Window) {
         // rows[q]: how many rows above (ie, je) the beads need in column je-1-q; cols likewise.
-        // They depend on `need` only, which is the same from cell to cell inside the band.
-        if out.extent.0 != *need {
-            let (mut rows, mut cols) = ([0usize; 6], [0usize; 6]);
-            for (a, row) in need.iter().enumerate() {
-                for (b, &x) in row.iter().enumerate() {
-                    if x {
-                        (0..b).for_each(|q| rows[q] = rows[q].max(a));
-                        (0..a).for_each(|p| cols[p] = cols[p].max(b));
-                    }
+        let (mut rows, mut cols) = ([0usize; 6], [0usize; 6]);
+        for (a, row) in need.iter().enumerate() {
+            for (b, &x) in row.iter().enumerate() {
+                if x {
+                    (0..b).for_each(|q| rows[q] = rows[q].max(a));
+                    (0..a).for_each(|p| cols[p] = cols[p].max(b));
                 }
             }
-            out.extent = (*need, rows, cols);
         }
-        let (_, rows, cols) = out.extent;
         let (max_a, max_b) =
             (cols.iter().filter(|&&c| c > 0).count(), rows.iter().filter(|&&r| r > 0).count());
         if max_a == 0 {

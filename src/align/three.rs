@@ -57,7 +57,7 @@ const PARTIAL: f64 = 1.0;
 /// Builds three-way beads. `pair(x, y)` aligns documents x and y (x < y).
 pub(crate) fn align_three(
     sizes: &[usize],
-    pair: impl Fn(usize, usize) -> Vec<PairBead>,
+    mut pair: impl FnMut(usize, usize) -> Vec<PairBead>,
     pivot: Option<usize>,
 ) -> Vec<Bead> {
     let (n0, n1, n2) = (sizes[0], sizes[1], sizes[2]);
