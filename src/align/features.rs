@@ -3,8 +3,10 @@
 //! string-cue ids (numbers, names, identical tokens, cognate prefixes) and word ids for the lexicon.
 //! The search only ever compares small sorted id lists, so no cell of the DP allocates.
 
+use std::hash::Hasher;
+
 use super::AlignInput;
-use super::lexicon::{IdMap, Model};
+use super::lexicon::{IdHasher, IdMap, Model};
 use crate::segment::Sentence;
 use crate::text::is_alphanumeric;
 use crate::text::normalize::{fold, numbers, transliterate};
@@ -64,7 +66,7 @@ pub(crate) struct FormCache {
     /// bytes under an inline key (a lookup reads one table slot, not a string elsewhere on the heap:
     /// the table outgrows the caches, and the lookups were bound by memory latency), longer ones
     /// under their string.
-    short_forms: IdMap<[u8; SHORT_FORM], FormInfo>,
+    short_forms: ShortForms,
     forms: IdMap<Box<str>, FormInfo>,
     /// Cue key strings (all kinds share one numbering, as the per-call ids do) and folded words.
     keys: IdMap<Box<str>, u32>,
@@ -78,6 +80,99 @@ pub(crate) struct FormCache {
     doc: u32,
     /// Model vocabulary ids of folded words, per (language, model stamp), most recent last.
     vocab: Vec<VocabIds>,
+}
+
+/// Word forms of up to [`SHORT_FORM`] bytes → what they contribute: an open-addressing table
+/// (linear probing) of inline keys, so that a sentence's slots can be read ahead of its lookups
+/// ([`ShortForms::touch`]). The table outgrows the caches, and a lookup that waits for its slot
+/// waits for memory: read ahead, a sentence's lookups wait together.
+#[derive(Default)]
+struct ShortForms {
+    slots: Vec<FormSlot>,
+    len: usize,
+}
+
+#[derive(Clone, Copy)]
+struct FormSlot {
+    /// Zero-padded form; all zero in an empty slot (a word is never empty and holds no NUL).
+    key: [u8; SHORT_FORM],
+    info: FormInfo,
+}
+
+const EMPTY_SLOT: FormSlot =
+    FormSlot { key: [0; SHORT_FORM], info: FormInfo { word: NO_WORD, cues: [0; 4], n_cues: 0 } };
+
+/// A form's inline key and its hash.
+type ShortKey = ([u8; SHORT_FORM], u64);
+
+impl ShortForms {
+    fn key(w: &str) -> Option<[u8; SHORT_FORM]> {
+        (w.len() <= SHORT_FORM && !w.is_empty()).then(|| {
+            let mut key = [0u8; SHORT_FORM];
+            key[..w.len()].copy_from_slice(w.as_bytes());
+            key
+        })
+    }
+
+    fn hash(key: &[u8; SHORT_FORM]) -> u64 {
+        let mut h = IdHasher::default();
+        h.write(key);
+        h.finish()
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len().wrapping_sub(1)
+    }
+
+    /// Reads the slot a key with hash `h` starts probing at, so that it is in the cache when it is
+    /// looked up.
+    fn touch(&self, h: u64) {
+        if let Some(slot) = self.slots.get(h as usize & self.mask()) {
+            std::hint::black_box(slot.key[0]);
+        }
+    }
+
+    /// The slot holding `key`, or the empty one where it would go.
+    fn find(&self, key: &[u8; SHORT_FORM], h: u64) -> Result<usize, usize> {
+        let mask = self.mask();
+        let mut i = h as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.key == *key {
+                return Ok(i);
+            }
+            if slot.key[0] == 0 {
+                return Err(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, key: &[u8; SHORT_FORM], h: u64) -> Option<FormInfo> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(key, h).ok().map(|i| self.slots[i].info)
+    }
+
+    fn insert(&mut self, key: [u8; SHORT_FORM], h: u64, info: FormInfo) {
+        // At most 7/10 full: linear probes stay short.
+        if (self.len + 1) * 10 > self.slots.len() * 7 {
+            let grown = vec![EMPTY_SLOT; (self.slots.len() * 2).max(1024)];
+            let old = std::mem::replace(&mut self.slots, grown);
+            for s in old.into_iter().filter(|s| s.key[0] != 0) {
+                let i = self.find(&s.key, Self::hash(&s.key)).expect_err("keys are distinct");
+                self.slots[i] = s;
+            }
+        }
+        match self.find(&key, h) {
+            Ok(i) => self.slots[i].info = info,
+            Err(i) => {
+                self.slots[i] = FormSlot { key, info };
+                self.len += 1;
+            }
+        }
+    }
 }
 
 /// Per folded word (thread-wide id): 0 not looked up yet, 1 not in the vocabulary, k + 2 id k.
@@ -139,25 +234,24 @@ impl FormCache {
         (kind << 30) | (slot.1 & 0x3fff_ffff)
     }
 
-    fn form(&mut self, w: &str) -> FormInfo {
+    /// What form `w` contributes; `short` is its inline key and hash, when it has one
+    /// ([`ShortForms::key`]).
+    fn form(&mut self, w: &str, short: Option<ShortKey>) -> FormInfo {
         // Words hold no NUL, so zero padding keeps distinct forms distinct.
-        let short = (w.len() <= SHORT_FORM).then(|| {
-            let mut key = [0u8; SHORT_FORM];
-            key[..w.len()].copy_from_slice(w.as_bytes());
-            key
-        });
         let known = match &short {
-            Some(key) => self.short_forms.get(key),
-            None => self.forms.get(w),
+            Some((key, h)) => self.short_forms.get(key, *h),
+            None => self.forms.get(w).copied(),
         };
         if let Some(info) = known {
-            return *info;
+            return info;
         }
         let info = self.new_form(w);
         match short {
-            Some(key) => self.short_forms.insert(key, info),
-            None => self.forms.insert(w.into(), info),
-        };
+            Some((key, h)) => self.short_forms.insert(key, h, info),
+            None => {
+                self.forms.insert(w.into(), info);
+            }
+        }
         info
     }
 
@@ -215,7 +309,7 @@ impl FormCache {
     /// Starts an alignment call: fresh call-local numbering (and, past the size limit, a fresh cache).
     fn begin_call(&mut self) {
         let full =
-            self.short_forms.len() + self.forms.len() > FORM_CACHE_MAX || self.keys.len() > KEY_CACHE_MAX;
+            self.short_forms.len + self.forms.len() > FORM_CACHE_MAX || self.keys.len() > KEY_CACHE_MAX;
         if full || self.call == u32::MAX {
             *self = FormCache::default();
         }
@@ -240,6 +334,8 @@ impl FormCache {
         };
         let mut cues = Vec::new();
         let mut ids = Vec::new();
+        let mut sentence_words: Vec<(&str, Option<ShortKey>)> = Vec::new();
+        let mut infos: Vec<FormInfo> = Vec::new();
         for s in sentences {
             let text = s.text.as_str();
             f.len.push(text.chars().filter(|c| !c.is_whitespace()).count() as f32);
@@ -251,8 +347,30 @@ impl FormCache {
                 let gid = self.key(&n);
                 cues.push(self.cue_id(CUE_NUMBER, gid));
             }
-            for w in words(text) {
-                let info = self.form(w);
+            // The sentence's forms are looked up after all their slots were asked for, and their
+            // cue and word remaps likewise: the lookups wait for memory together.
+            sentence_words.clear();
+            sentence_words
+                .extend(words(text).map(|w| (w, ShortForms::key(w).map(|k| (k, ShortForms::hash(&k))))));
+            // A tight loop, so that the reads are in flight together.
+            for (_, short) in &sentence_words {
+                if let Some((_, h)) = short {
+                    self.short_forms.touch(*h);
+                }
+            }
+            infos.clear();
+            infos.extend(sentence_words.iter().map(|&(w, short)| self.form(w, short)));
+            for info in &infos {
+                for &c in &info.cues[..info.n_cues as usize] {
+                    if let Some(slot) = self.key_remap.get((c & 0x3fff_ffff) as usize) {
+                        std::hint::black_box(slot.0);
+                    }
+                }
+                if let Some(slot) = self.word_remap.get(info.word as usize) {
+                    std::hint::black_box(slot.0);
+                }
+            }
+            for info in &infos {
                 for &c in &info.cues[..info.n_cues as usize] {
                     cues.push(self.cue_id(c >> 30, c & 0x3fff_ffff));
                 }
@@ -489,6 +607,44 @@ mod tests {
         assert_eq!(fresh[0].2[0], "лавров");
         let long = fresh[0].2.iter().filter(|w| w.len() > SHORT_FORM && w.starts_with("достоприм")).count();
         assert_eq!(long, 1, "{:?}", fresh[0].2);
+    }
+
+    proptest::proptest! {
+        /// The short-form table answers as a hash map does, through its growths (a thousand and more
+        /// forms: it starts at 1,024 slots and grows at 7/10), for forms up to the inline key's length
+        /// (a full key has no zero padding) and forms that share prefixes.
+        #[test]
+        fn short_forms_answer_as_a_map(
+            forms in proptest::collection::vec("[a-cяё]{1,12}", 1..2500),
+            probes in proptest::collection::vec("[a-cяё]{1,12}", 0..200),
+        ) {
+            let mut table = ShortForms::default();
+            let mut map: std::collections::HashMap<String, FormInfo> = Default::default();
+            for (k, f) in forms.iter().enumerate() {
+                let key = ShortForms::key(f).expect("short");
+                let h = ShortForms::hash(&key);
+                let info = FormInfo { word: k as u32, cues: [k as u32; 4], n_cues: 1 };
+                // The cache inserts a form only after looking it up in vain.
+                if table.get(&key, h).is_none() {
+                    table.insert(key, h, info);
+                    map.insert(f.clone(), info);
+                }
+            }
+            proptest::prop_assert_eq!(table.len, map.len());
+            for f in forms.iter().chain(&probes) {
+                let key = ShortForms::key(f).expect("short");
+                let got = table.get(&key, ShortForms::hash(&key)).map(|i| i.word);
+                proptest::prop_assert_eq!(got, map.get(f).map(|i| i.word), "{}", f);
+            }
+        }
+    }
+
+    #[test]
+    fn short_form_keys_fill_the_inline_length() {
+        let full = "ж".repeat(SHORT_FORM / 2);
+        assert!(ShortForms::key(&full).is_some());
+        assert!(ShortForms::key(&format!("{full}a")).is_none());
+        assert!(ShortForms::key("").is_none());
     }
 
     #[test]
