@@ -106,6 +106,8 @@ const EMPTY_SLOT: FormSlot =
 type ShortKey = ([u8; SHORT_FORM], u64);
 
 impl ShortForms {
+    /// The zero-padded inline key of a form that fits one (words hold no NUL, so the padding keeps
+    /// distinct forms distinct).
     fn key(w: &str) -> Option<[u8; SHORT_FORM]> {
         (w.len() <= SHORT_FORM && !w.is_empty()).then(|| {
             let mut key = [0u8; SHORT_FORM];
@@ -237,7 +239,6 @@ impl FormCache {
     /// What form `w` contributes; `short` is its inline key and hash, when it has one
     /// ([`ShortForms::key`]).
     fn form(&mut self, w: &str, short: Option<ShortKey>) -> FormInfo {
-        // Words hold no NUL, so zero padding keeps distinct forms distinct.
         let known = match &short {
             Some((key, h)) => self.short_forms.get(key, *h),
             None => self.forms.get(w).copied(),
