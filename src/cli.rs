@@ -268,6 +268,13 @@ pub struct BatchArgs {
     #[arg(long, short = 'v')]
     pub verbose: bool,
 
+    /// Check every set too: the checks of `tralign check` (default thresholds) on the alignment made
+    /// with the lexicon learned over the whole collection, which finds more of the sentences a
+    /// translation left out than checking each set alone. Findings go to `ID.qa.jsonl` (JSON Lines, as
+    /// `check --format json`), into the TMs as `x-qa` props, and per check into summary.json.
+    #[arg(long)]
+    pub qa: bool,
+
     #[command(flatten)]
     pub input: InputArgs,
 }

@@ -354,3 +354,46 @@ fn committed_aligned_folder_is_what_the_main_command_writes() {
         );
     }
 }
+
+#[test]
+fn qa_checks_every_set_and_records_the_findings() {
+    let t = TempDir::new("qa");
+    let out = t.0.join("out");
+    let out_arg = out.to_str().unwrap();
+    let args = ["batch", "pairs", "-o", out_arg, "--qa", "--date", "20250314T000000Z"];
+    let o = tralign(Path::new(ROOT), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The Spanish press conference leaves one sentence out (pairs/README.md): the three-language
+    // check finds it, in the findings file, in the TM and in the summary.
+    let lines = std::fs::read_to_string(out.join("press-conference.qa.jsonl")).unwrap();
+    let findings: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let omission = findings.iter().find(|f| f["check"] == "omission").expect("an omission finding");
+    assert!(omission["reason"].as_str().unwrap().contains("no counterpart in es"), "{omission}");
+    assert!(omission["text"]["en"].as_str().unwrap().contains("Our positions coincide"), "{omission}");
+    let unit = omission["unit"].as_u64().unwrap() as usize;
+    let tm: Value =
+        serde_json::from_slice(&std::fs::read(out.join("press-conference.tmx.json")).unwrap()).unwrap();
+    let props = tm["body"][unit - 1]["props"].as_array().unwrap();
+    assert!(
+        props
+            .iter()
+            .any(|p| p["type"] == "x-qa" && p["text"].as_str().unwrap().starts_with("omission error:")),
+        "{props:?}"
+    );
+    let s = summary(&out.join("summary.json"));
+    assert_eq!(s["settings"]["qa"], true);
+    let set = s["sets"].as_array().unwrap().iter().find(|x| x["id"] == "press-conference").unwrap();
+    assert_eq!(set["findings"]["omission"], findings.iter().filter(|f| f["check"] == "omission").count());
+    assert!(
+        set["outputs"].as_array().unwrap().iter().any(|x| x == "press-conference.qa.jsonl"),
+        "{}",
+        set["outputs"]
+    );
+    assert!(stderr(&o).contains("findings (--qa): ") && stderr(&o).contains("omission "), "{}", stderr(&o));
+
+    // Without --qa the settings differ: every set is aligned again, and no findings are listed.
+    let o = tralign(Path::new(ROOT), &["batch", "pairs", "-o", out_arg, "--date", "20250314T000000Z"]);
+    assert!(stderr(&o).contains("3 aligned, 0 up to date"), "{}", stderr(&o));
+    let s = summary(&out.join("summary.json"));
+    assert!(s["sets"][0].get("findings").is_none() && s["settings"].get("qa").is_none(), "{s}");
+}

@@ -21,9 +21,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use tralign::align::{AlignConfig, AlignInput, align_documents, rejoin};
+use tralign::batch::{BatchConfig, OutputFormat, collection_from_dir, run_batch};
 use tralign::check::{CheckConfig, CheckId, Finding, Unit, UnitSide, check_units, units_from_alignment};
 use tralign::segment::{Segmenter, Sentence, segment_document, soft_pieces};
 use tralign::text::ParagraphMode;
+use tralign::tm::Format;
 
 const BENCH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench-data");
 const PAIRS: [(&str, &str); 3] = [("ru", "en"), ("en", "es"), ("ru", "es")];
@@ -138,14 +140,56 @@ impl Score {
 }
 
 /// Omission + addition, end to end, on one variant, each document checked with the languages of
-/// every entry of `sets` (pairs, or all three); also the number of gold units (per set).
-///
-/// Gold: for every unit one language of a set lacks, its span in each other language of the set.
-/// A prediction is one side of a finding (its document ranges in that language).
+/// every set of `sets` on its own, as `tralign check a b [c]` does.
 fn omission_score(variant: &str, sets: &[&[&str]]) -> (Score, usize) {
+    let config = only(&[CheckId::Omission, CheckId::Addition]);
+    score_findings(variant, sets, &|doc, langs| {
+        check_end_to_end(doc, langs, &config).iter().map(|f| serde_json::to_value(f).unwrap()).collect()
+    })
+}
+
+/// Omission + addition, end to end, on one variant checked as one collection, as `tralign batch
+/// --qa` does: the lexicon is learned over all the documents, and each document is aligned with it
+/// and checked. The findings are read back from the `ID.qa.jsonl` files the batch writes.
+fn batch_omission_score(variant: &str, sets: &[&[&str]]) -> (Score, usize) {
+    let mut found: HashMap<(String, String), Vec<Value>> = HashMap::new();
+    for &langs in sets {
+        let name = langs.join("-");
+        let out = temp_dir(&format!("qa-{variant}-{name}"));
+        let config = BatchConfig {
+            formats: vec![OutputFormat::Tm(Format::Jsonl)],
+            langs: langs.iter().map(|l| l.to_string()).collect(),
+            creationdate: Some("20250314T000000Z".into()),
+            force: true,
+            qa: true,
+            ..BatchConfig::new(&out)
+        };
+        let report = run_batch(collection_from_dir(&rues(variant)).unwrap(), &config, &|_| {}).unwrap();
+        assert!(!report.any_failed(), "a set of {variant} failed in batch");
+        for set in &report.summary.sets {
+            let text = std::fs::read_to_string(out.join(format!("{}.qa.jsonl", set.id))).unwrap();
+            let findings = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            found.insert((name.clone(), set.id.clone()), findings);
+        }
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    score_findings(variant, sets, &|doc, langs| {
+        found.get(&(langs.join("-"), doc.id.clone())).cloned().unwrap_or_default()
+    })
+}
+
+/// Scores the omission and addition findings `check` gives for each document and set of languages
+/// (findings as `check --format json` writes them) against the units dropped in the gold. A
+/// finding's side is right when it covers at least half of an omitted unit (or the unit covers at
+/// least half of it) in a language that still has the unit; each side of a finding is one
+/// prediction. Returns the score and the number of gold units involved.
+fn score_findings(
+    variant: &str,
+    sets: &[&[&str]],
+    check: &dyn Fn(&Doc, &[&str]) -> Vec<Value>,
+) -> (Score, usize) {
     let mut score = Score::default();
     let mut units = 0;
-    let config = only(&[CheckId::Omission, CheckId::Addition]);
     for doc in read_docs(&rues(variant)) {
         let gold_units = doc.gold["units"].as_array().unwrap();
         let by_id: HashMap<&str, &Value> =
@@ -160,7 +204,6 @@ fn omission_score(variant: &str, sets: &[&[&str]]) -> (Score, usize) {
         }
         for &langs in sets {
             let name = langs.join("-");
-            let lang_of = |l: &str| *langs.iter().find(|x| **x == l).unwrap();
             units += gold_units.iter().filter(|u| langs.iter().any(|l| span(u, l).is_some())).count();
             let gold: Vec<(&str, (usize, usize))> = dropped
                 .iter()
@@ -170,16 +213,25 @@ fn omission_score(variant: &str, sets: &[&[&str]]) -> (Score, usize) {
                     langs.iter().filter(move |o| **o != l).filter_map(move |o| Some((*o, span(unit, o)?)))
                 })
                 .collect();
-            let findings = check_end_to_end(&doc, langs, &config);
-            let sides = |f: &Finding| -> Vec<(&str, Vec<(usize, usize)>)> {
-                f.offsets
-                    .0
-                    .iter()
-                    .map(|(l, r)| (lang_of(l), r.iter().map(|x| (x[0], x[1])).collect()))
+            let findings: Vec<Value> = check(&doc, langs)
+                .into_iter()
+                .filter(|f| matches!(f["check"].as_str(), Some("omission" | "addition")))
+                .collect();
+            let sides = |f: &Value| -> Vec<(String, Vec<(usize, usize)>)> {
+                f["offsets"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(l, r)| {
+                        let spans = r.as_array().into_iter().flatten();
+                        let spans =
+                            spans.map(|x| (x[0].as_u64().unwrap() as usize, x[1].as_u64().unwrap() as usize));
+                        (l.clone(), spans.collect())
+                    })
                     .collect()
             };
-            let preds: Vec<(&str, Vec<(usize, usize)>)> = findings.iter().flat_map(sides).collect();
-            let hits = |g: &(&str, (usize, usize)), p: &(&str, Vec<(usize, usize)>)| {
+            let preds: Vec<(String, Vec<(usize, usize)>)> = findings.iter().flat_map(sides).collect();
+            let hits = |g: &(&str, (usize, usize)), p: &(String, Vec<(usize, usize)>)| {
                 let len_p: usize = p.1.iter().map(|x| x.1 - x.0).sum();
                 let ov: usize = p.1.iter().map(|x| overlap(*x, g.1)).sum();
                 g.0 == p.0 && ov > 0 && (2 * ov >= g.1.1 - g.1.0 || 2 * ov >= len_p)
@@ -194,8 +246,8 @@ fn omission_score(variant: &str, sets: &[&[&str]]) -> (Score, usize) {
                 for f in &findings {
                     if sides(f).iter().any(|p| !gold.iter().any(|g| hits(g, p))) {
                         println!(
-                            "FALSE {variant} {} {name} unit {}: {}\n    {:?}",
-                            doc.id, f.unit, f.reason, f.text.0
+                            "FALSE {variant} {} {name} unit {}: {}\n    {}",
+                            doc.id, f["unit"], f["reason"], f["text"]
                         );
                     }
                 }
@@ -421,6 +473,36 @@ fn omission_check_finds_dropped_units() {
     assert!(
         false_clean * 500 < units,
         "{false_clean} false omissions in {units} clean units (limit: 0.2 per 100)"
+    );
+}
+
+#[test]
+fn batch_check_finds_dropped_units() {
+    let (omit, _) = batch_omission_score("omit", &PAIR_SETS);
+    row("omission+addition, omit (batch --qa)", omit);
+    let (three, _) = batch_omission_score("omit", &THREE);
+    row("omission+addition, omit, ru+en+es (batch --qa)", three);
+    let (clean, units) = batch_omission_score("clean", &PAIR_SETS);
+    row("omission+addition, clean (batch --qa)", clean);
+    let false_clean = clean.pred - clean.tp_pred;
+    println!(
+        "omission+addition, clean (batch --qa): {false_clean} false findings in {units} units = {:.2} per 100",
+        100.0 * false_clean as f64 / units as f64
+    );
+    // Floors just under the measured figures: pairs P .911, R .894; three-way P .908, R .918; 0.21
+    // false findings per 100 clean units. The lexicon learned over the collection is what lifts
+    // recall above the one-document check's (.853, .884); the issue's .95 / .95 is not reached yet.
+    assert!(omit.precision() >= 0.905, "batch omission precision {:.3} fell below 0.905", omit.precision());
+    assert!(omit.recall() >= 0.885, "batch omission recall {:.3} fell below 0.885", omit.recall());
+    assert!(
+        three.precision() >= 0.9,
+        "batch three-way omission precision {:.3} fell below 0.9",
+        three.precision()
+    );
+    assert!(three.recall() >= 0.91, "batch three-way omission recall {:.3} fell below 0.91", three.recall());
+    assert!(
+        false_clean * 400 < units,
+        "{false_clean} false omissions in {units} clean units (limit: 0.25 per 100)"
     );
 }
 

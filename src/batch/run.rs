@@ -18,6 +18,7 @@ use super::discover::{DocumentSet, SetDocument, SetProblem};
 use super::summary::{AlignmentStats, DocumentSummary, SetStatus, SetSummary, Settings, Summary};
 use super::{OutputFormat, Shard};
 use crate::align::{AlignConfig, AlignInput, Alignment, Model, align_with_model, rejoin};
+use crate::check;
 use crate::error::{Error, ErrorKind, Result};
 use crate::segment::{Segmenter, Sentence, segment_document, soft_pieces};
 use crate::text::{ParagraphMode, read_document};
@@ -51,6 +52,9 @@ pub struct BatchConfig {
     pub encoding: Option<&'static Encoding>,
     /// Extra abbreviations for every language: where they came from and the list.
     pub abbreviations: Option<(String, String)>,
+    /// Check every set too (the checks of `tralign check`, default thresholds): findings go to
+    /// `ID.qa.jsonl`, into the TMs as `x-qa` props, and counted into the summary.
+    pub qa: bool,
 }
 
 impl BatchConfig {
@@ -70,6 +74,7 @@ impl BatchConfig {
             paragraphs: ParagraphMode::Blank,
             encoding: None,
             abbreviations: None,
+            qa: false,
         }
     }
 
@@ -98,6 +103,7 @@ impl BatchConfig {
             abbrev: self.abbreviations.as_ref().map(|(from, _)| from.clone()),
             creationdate: self.creationdate.clone(),
             shard: self.shard.map(|s| s.to_string()),
+            qa: self.qa,
         }
     }
 
@@ -465,9 +471,14 @@ fn previous_sets(
 }
 
 /// The output files of a set, relative to OUTDIR.
-fn output_names(id: &str, langs: usize, formats: &[OutputFormat]) -> Vec<String> {
-    formats.iter().filter(|f| f.applies_to(langs)).map(|f| format!("{id}{}", f.extension())).collect()
+fn output_names(id: &str, langs: usize, config: &BatchConfig) -> Vec<String> {
+    let forms =
+        config.formats.iter().filter(|f| f.applies_to(langs)).map(|f| format!("{id}{}", f.extension()));
+    forms.chain(config.qa.then(|| format!("{id}{QA_EXTENSION}"))).collect()
 }
+
+/// The findings file of a set checked with `--qa`.
+const QA_EXTENSION: &str = ".qa.jsonl";
 
 /// Whether the outputs `previous` lists are still those of `set`: same documents, same outputs, all
 /// present and none older than any input.
@@ -478,7 +489,7 @@ fn is_up_to_date(set: &DocumentSet, previous: &SetSummary, config: &BatchConfig)
             .iter()
             .zip(&set.docs)
             .all(|(p, d)| p.lang == d.lang && p.path == d.path.display().to_string());
-    if !same_docs || previous.outputs != output_names(&set.id, set.docs.len(), &config.formats) {
+    if !same_docs || previous.outputs != output_names(&set.id, set.docs.len(), config) {
         return false;
     }
     let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
@@ -615,6 +626,22 @@ fn finish(
     let formats: Vec<OutputFormat> =
         config.formats.iter().copied().filter(|f| f.applies_to(refs.len())).collect();
     let mut doc = tm::tm_from_alignment(&alignment, &refs, &opts);
+    let mut stats = AlignmentStats::of(&alignment, config.min_score);
+    // The checks read the units of this alignment, made with the collection's lexicon: a sentence a
+    // translation left out stands alone more often than with one document's lexicon.
+    let qa = config.qa.then(|| {
+        let units = check::units_from_alignment(&alignment, &refs);
+        let findings = check::check_units(&alignment.langs, &units, &check::CheckConfig::default());
+        check::annotate_tm(&mut doc, &findings);
+        let mut lines = Vec::new();
+        for f in &findings {
+            *stats.findings.entry(f.check.to_string()).or_default() += 1;
+            // A finding is plain data (strings and numbers): it always serialises.
+            let _ = serde_json::to_writer(&mut lines, f);
+            lines.push(b'\n');
+        }
+        (format!("{}{QA_EXTENSION}", p.set.id), lines)
+    });
     // The forms that show every unit first, then those that show the aligned units only, from the
     // same TM reduced in place (no copy of the TM per form); files and warnings stay in the order
     // of --format.
@@ -638,11 +665,12 @@ fn finish(
         }
         files.push((name, bytes));
     }
+    files.extend(qa);
     let summary = SetSummary {
         id: p.set.id.clone(),
         status: SetStatus::Aligned,
         documents: p.documents,
-        stats: Some(AlignmentStats::of(&alignment, config.min_score)),
+        stats: Some(stats),
         outputs: files.iter().map(|(name, _)| name.clone()).collect(),
         message: None,
     };

@@ -30,6 +30,9 @@ pub struct Settings {
     pub creationdate: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<String>,
+    /// The sets were checked too (`--qa`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub qa: bool,
 }
 
 impl Settings {
@@ -77,6 +80,9 @@ pub struct AlignmentStats {
     pub lowest_score: f64,
     /// Units whose confidence is below `--min-score`.
     pub below_min_score: usize,
+    /// Findings per check (`--qa` only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub findings: BTreeMap<String, usize>,
 }
 
 impl AlignmentStats {
@@ -112,6 +118,9 @@ impl AlignmentStats {
             *self.shapes.entry(shape.clone()).or_default() += n;
         }
         self.below_min_score += other.below_min_score;
+        for (check, n) in &other.findings {
+            *self.findings.entry(check.clone()).or_default() += n;
+        }
     }
 }
 
@@ -243,7 +252,10 @@ mod tests {
             abbrev: None,
             creationdate: Some("20250101T000000Z".into()),
             shard: None,
+            qa: true,
         };
+        let mut stats = AlignmentStats::of(&alignment(&[0.9, 0.3, 0.6]), 0.5);
+        stats.findings.insert("omission".into(), 2);
         let set = SetSummary {
             id: "x".into(),
             status: SetStatus::Aligned,
@@ -253,7 +265,7 @@ mod tests {
                 encoding: Some("UTF-8".into()),
                 sentences: Some(3),
             }],
-            stats: Some(AlignmentStats::of(&alignment(&[0.9, 0.3, 0.6]), 0.5)),
+            stats: Some(stats),
             outputs: vec!["x.tmx.json".into()],
             message: None,
         };
@@ -263,5 +275,7 @@ mod tests {
         let later = Settings { creationdate: Some("20260101T000000Z".into()), ..settings.clone() };
         assert!(settings.same_outputs_as(&later));
         assert!(!settings.same_outputs_as(&Settings { max_bead: 2, ..settings.clone() }));
+        assert!(!settings.same_outputs_as(&Settings { qa: false, ..settings.clone() }));
+        assert_eq!(s.totals.stats.findings["omission"], 2);
     }
 }

@@ -56,6 +56,7 @@ pub fn run(args: BatchArgs) -> Result<i32> {
             .map(tralign::text::decode::encoding_for_label)
             .transpose()?,
         abbreviations,
+        qa: args.qa,
     };
 
     let bar = Bar::new();
@@ -216,6 +217,11 @@ fn summary_table(report: &BatchReport, config: &BatchConfig, verbose: bool, wall
         config.min_score,
         shapes.join(" ")
     );
+    if config.qa {
+        let findings: Vec<String> = t.stats.findings.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        let findings = if findings.is_empty() { "none".to_string() } else { findings.join(", ") };
+        let _ = writeln!(out, "       findings (--qa): {findings}; per set in ID.qa.jsonl and summary.json");
+    }
     let _ = writeln!(
         out,
         "       outputs in {}, figures per set in {}",
