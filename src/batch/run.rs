@@ -1,6 +1,6 @@
-//! The collection run. Every set that is not up to date is read and decoded (in parallel), and a
-//! sample of them spread over the collection (all of a small one) is segmented and aligned a first
-//! time with an empty model; the confident units of those first passes train one model, so the lexicon of each
+//! The collection run. A sample of the sets that are not up to date, spread over the collection
+//! (all of a small one), is read, segmented and aligned a first time with an empty model (in
+//! parallel); the confident units of those first passes train one model, so the lexicon of each
 //! language pair is learned across the collection; then every set is aligned with that model and
 //! written (in parallel: the worker pool renders, a few writer threads write, so the disk's sync
 //! latency does not idle the cores). Sets are independent otherwise: a set that cannot be read or
@@ -382,8 +382,8 @@ fn run_in_pool(
     Ok(BatchReport { summary, summary_path, runs })
 }
 
-/// A set after pass 1: read and, when it trains the model, segmented and aligned with the empty
-/// model (or its failure), and the time it took.
+/// A set after pass 1: when it trains the model, read, segmented and aligned with the empty model
+/// (or its failure), and the time it took.
 type Learned = (std::result::Result<(DocumentSet, Option<(Prepared, Alignment)>), Box<SetSummary>>, Duration);
 
 /// Pass 1 for one set.
@@ -402,7 +402,8 @@ fn learn_set(
             (p.set.clone(), Some((p, first)))
         })
     } else {
-        probe_set(set, config).map(|set| (set, None))
+        // Read in pass 2 only: its failures are reported there, like every other.
+        Ok((set, None))
     };
     let id = match &result {
         Ok((set, _)) => &set.id,
@@ -556,18 +557,6 @@ fn blank(set: &DocumentSet, d: &SetDocument) -> Box<SetSummary> {
     )
     .with_path(&d.path);
     Box::new(entry(set, SetStatus::Failed, Some(e.to_string())))
-}
-
-/// Pass 1 for a set that does not train the model: its documents can be read and decoded, and none
-/// is blank (pass 2 reads them again, and still reports any other failure).
-fn probe_set(set: DocumentSet, config: &BatchConfig) -> std::result::Result<DocumentSet, Box<SetSummary>> {
-    for d in &set.docs {
-        let (text, _) = read_doc(&set, d, config)?;
-        if text.trim().is_empty() {
-            return Err(blank(&set, d));
-        }
-    }
-    Ok(set)
 }
 
 /// Reads, decodes and segments the documents of a set. A failure becomes the set's entry.

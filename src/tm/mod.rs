@@ -28,6 +28,8 @@ pub use format::{
 };
 pub use warning::{Warning, Warnings};
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::align::Alignment;
@@ -36,8 +38,10 @@ use crate::segment::Sentence;
 /// A `<prop type="…">text</prop>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prop {
+    /// The prop's type: the ones tralign writes are static names (batch makes millions of props, so
+    /// they are not copied), the ones read from a file are owned.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     pub text: String,
     #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
@@ -46,8 +50,8 @@ pub struct Prop {
 }
 
 impl Prop {
-    pub fn new(kind: &str, text: impl Into<String>) -> Self {
-        Prop { kind: kind.to_string(), text: text.into(), lang: None, o_encoding: None }
+    pub fn new(kind: impl Into<Cow<'static, str>>, text: impl Into<String>) -> Self {
+        Prop { kind: kind.into(), text: text.into(), lang: None, o_encoding: None }
     }
 }
 

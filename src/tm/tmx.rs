@@ -799,7 +799,7 @@ impl<'a> Parser<'a> {
         for (k, v) in self.attrs(start, line)? {
             match k.as_str() {
                 "type" => {
-                    p.kind = v;
+                    p.kind = v.into();
                     has_type = true;
                 }
                 "xml:lang" => p.lang = Some(v),
