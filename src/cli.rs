@@ -33,10 +33,11 @@ pub enum Command {
     Align(AlignArgs),
     /// Translation QA: align (or read a TM) and report omissions, changed numbers and names, length
     /// outliers, untranslated text, punctuation; two files in one language compare an original with
-    /// its back-translation. Exit code 1 when findings at or above --fail-on exist.
+    /// its back-translation. Exit code 1 when findings at or above --fail-on exist. Many document
+    /// sets: `tralign batch --qa` checks each with a lexicon learned over all of them.
     Check(CheckArgs),
     /// Align every document set of a folder (or a manifest) into OUTDIR, in parallel, with one
-    /// lexicon learned over the whole collection.
+    /// lexicon learned over the whole collection; with --qa, check every set too.
     Batch(BatchArgs),
     /// Convert a translation memory between tmx, tmx-json, jsonl, hf-jsonl and tsv.
     Convert(ConvertArgs),

@@ -43,7 +43,16 @@ pub struct Bead {
 impl Bead {
     /// The bead's shape as TMX-JSON writes it: sentence counts joined by `-` (e.g. `2-1-1`).
     pub fn shape(&self) -> String {
-        self.sents.iter().map(|r| r.len().to_string()).collect::<Vec<_>>().join("-")
+        use std::fmt::Write;
+        // One string per call (batch asks twice per bead: summary and TM).
+        let mut s = String::with_capacity(2 * self.sents.len());
+        for (k, r) in self.sents.iter().enumerate() {
+            if k > 0 {
+                s.push('-');
+            }
+            let _ = write!(s, "{}", r.len());
+        }
+        s
     }
 }
 

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 pub use lexicon::{AbbrevKind, Lexicon};
 pub use soft::soft_breaks;
+use soft::soft_breaks_with;
 pub use uax29::base_boundaries;
 
 use crate::text::{CharCounter, ParagraphMode, split_paragraphs};
@@ -102,8 +103,9 @@ pub fn segment_document(text: &str, mode: ParagraphMode, segmenter: &Segmenter) 
 /// and marked `soft` when it starts at such a boundary. A sentence without one stays as it is.
 pub fn soft_pieces(sentences: &[Sentence], segmenter: &Segmenter) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(sentences.len());
+    let mut buf = String::new();
     for s in sentences {
-        let breaks = soft_breaks(&s.text, &segmenter.lexicon);
+        let breaks = soft_breaks_with(&s.text, &segmenter.lexicon, &mut buf);
         if breaks.is_empty() {
             out.push(s.clone());
             continue;

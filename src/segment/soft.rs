@@ -129,13 +129,17 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon, buf: &mut Str
 
 /// Byte offsets into `sentence` where a soft boundary lets a new piece start (ascending, never 0).
 pub fn soft_breaks(sentence: &str, lx: &Lexicon) -> Vec<usize> {
+    soft_breaks_with(sentence, lx, &mut String::new())
+}
+
+/// [`soft_breaks`] with a buffer for lower-cased words that the caller keeps across sentences.
+pub(crate) fn soft_breaks_with(sentence: &str, lx: &Lexicon, buf: &mut String) -> Vec<usize> {
     let mut out = Vec::new();
     let mut ws = words(sentence);
     let Some(mut prev) = ws.next() else { return out };
-    let mut buf = String::new();
-    let clause = lx.is_starter(lower(core(prev.text), &mut buf));
+    let clause = lx.is_starter(lower(core(prev.text), buf));
     for (n, w) in ws.enumerate() {
-        if soft_between(prev.text, w.text, !clause && n < LABEL_WORDS, lx, &mut buf) {
+        if soft_between(prev.text, w.text, !clause && n < LABEL_WORDS, lx, buf) {
             out.push(w.start);
         }
         prev = w;

@@ -111,6 +111,9 @@ pub fn numbers(s: &str) -> Vec<String> {
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
+    // Reused for every number of the sentence.
+    let mut groups: Vec<String> = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() {
@@ -125,8 +128,8 @@ pub fn numbers(s: &str) -> Vec<String> {
             continue;
         }
         // Collect digit groups and the separators between them.
-        let mut groups: Vec<String> = Vec::new();
-        let mut seps: Vec<char> = Vec::new();
+        groups.clear();
+        seps.clear();
         let mut j = i;
         loop {
             let start = j;
@@ -145,7 +148,15 @@ pub fn numbers(s: &str) -> Vec<String> {
             }
         }
         i = j;
-        out.extend(normalise_groups(&groups, &seps));
+        match groups.pop() {
+            // A plain number (the usual case) is its one group.
+            Some(g) if seps.is_empty() => out.push(g),
+            Some(g) => {
+                groups.push(g);
+                out.extend(normalise_groups(&groups, &seps));
+            }
+            None => {}
+        }
     }
     out
 }

@@ -17,6 +17,7 @@
 //! deviation gives one counted [`Warning`]; nothing is dropped silently. Broken XML and files
 //! that are not TMX are errors with the line.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use quick_xml::Reader;
@@ -40,8 +41,13 @@ pub fn is_xml_forbidden(c: char) -> bool {
 
 /// A language code as BCP 47 wants it: `_` → `-` (Java/POSIX locales such as OmegaT's `en_US`).
 /// Returns the code and whether it still is not well-formed (subtags of 1–8 letters or digits).
-pub fn bcp47(code: &str) -> (String, bool) {
-    let fixed = code.trim().replace('_', "-");
+pub fn bcp47(code: &str) -> (Cow<'_, str>, bool) {
+    // Borrowed when already well formed (the usual case: one per tuv written).
+    let fixed: Cow<'_, str> = if code.contains('_') || code.trim().len() != code.len() {
+        code.trim().replace('_', "-").into()
+    } else {
+        code.into()
+    };
     let ok = fixed == "*all*"
         || (!fixed.is_empty()
             && fixed
@@ -1115,8 +1121,9 @@ mod tests {
 
     #[test]
     fn bcp47_codes() {
-        assert_eq!(bcp47("en_US"), ("en-US".to_string(), false));
-        assert_eq!(bcp47("*all*"), ("*all*".to_string(), false));
+        assert_eq!(bcp47("en_US"), ("en-US".into(), false));
+        assert_eq!(bcp47(" es "), ("es".into(), false));
+        assert_eq!(bcp47("*all*"), ("*all*".into(), false));
         assert!(bcp47("english language").1);
     }
 
