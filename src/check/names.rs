@@ -62,30 +62,48 @@ fn table() -> &'static [Vec<Form>] {
     })
 }
 
-fn form_matches(form: &Form, word: &str) -> bool {
+/// Whether `word` (`lower`: the same in lower case) is `form` of the table.
+fn form_matches(form: &Form, word: &str, lower: &str) -> bool {
     let (f, stem, caps) = form;
     if *caps && !stem {
         return word == f;
     }
-    let lower = word.to_lowercase();
-    if *stem { lower.starts_with(f.as_str()) } else { &lower == f }
+    if *stem { lower.starts_with(f.as_str()) } else { lower == f }
 }
 
 /// The table groups a word belongs to.
 fn groups_of(word: &str) -> Vec<usize> {
+    // Lower-cased once for the whole table: every word of a checked document passes here.
+    let lower = word.to_lowercase();
     table()
         .iter()
         .enumerate()
-        .filter(|(_, g)| g.iter().any(|f| form_matches(f, word)))
+        .filter(|(_, g)| g.iter().any(|f| form_matches(f, word, &lower)))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// `s` with every `from` replaced by `to`, as `str::replace`, but only copied when `from` occurs
+/// (rarely: name keys are made for every word of a checked document).
+fn replace_in(s: &mut String, from: &str, to: &str) {
+    // A plain scan: the patterns are a few bytes and the words short, where `str::contains` spends
+    // more on setting up its searcher than on searching.
+    let (hay, needle) = (s.as_bytes(), from.as_bytes());
+    let found = hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len()).any(|i| hay[i] == needle[0] && hay[i..].starts_with(needle));
+    if found {
+        *s = s.replace(from, to);
+    }
 }
 
 /// A comparison key that lets spellings of one name across scripts meet: transliterated, folded,
 /// with letter groups that transliterations render differently made one.
 pub fn name_key(word: &str) -> String {
     // Тьерра is Tierra: a soft sign before a vowel is heard as i.
-    let word = word.replace("ье", "ие").replace("ьё", "ио").replace("ью", "ию").replace("ья", "ия");
+    let mut word = word.to_string();
+    for (from, to) in [("ье", "ие"), ("ьё", "ио"), ("ью", "ию"), ("ья", "ия")] {
+        replace_in(&mut word, from, to);
+    }
     let mut s = normalize::transliterate(&word);
     // Russian writes an English W as У (Уоррен = Warren, Уильям = William).
     if s.starts_with('u') && s[1..].starts_with(['a', 'e', 'i', 'o']) && word.starts_with(['У', 'у']) {
@@ -112,7 +130,7 @@ pub fn name_key(word: &str) -> String {
         ("'", ""),
         ("’", ""),
     ] {
-        s = s.replace(from, to);
+        replace_in(&mut s, from, to);
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
