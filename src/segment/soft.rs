@@ -74,6 +74,14 @@ const LABEL_WORDS: usize = 4;
 /// Whether `next` may open a piece after the soft boundary ending `prev`; `label` says whether the
 /// words up to `prev` may be a label (the sentence's first few words, not opening like a clause).
 fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon, buf: &mut String) -> bool {
+    // Most words start with a lower-case letter (a–z, а–я) after a word without `:` or a final
+    // mark: no boundary, and none of the Unicode lookups below is needed to say so.
+    if matches!(next.chars().next(), Some('a'..='z' | 'а'..='я')) {
+        let trimmed = prev.trim_end_matches(closer);
+        if !trimmed.ends_with(':') && !trimmed.ends_with(terminator) {
+            return false;
+        }
+    }
     let Some(first) = first_letter(next) else { return false };
     let last = prev.chars().next_back().unwrap_or(' ');
     let trimmed = prev.trim_end_matches(closer);
