@@ -215,8 +215,8 @@ const LEARN_CHUNK: usize = 512;
 /// (spread over all of it). Training reads at most 3,000 units per language pair, evenly sampled
 /// (`align::lexicon`), so aligning every set of a large collection a first time only produced
 /// material that training skipped; 200 sets of a few dozen sentences give it several times that.
-/// Every set is still read and decoded in pass 1, so unreadable and blank files are reported before
-/// pass 2; segmenting them there too, only to throw the sentences away, cost about 4 % of a run.
+/// The other sets are read in pass 2 only, which reports their unreadable and blank files (reading
+/// them in pass 1 as well, only to report those earlier, cost every set a second read).
 const LEARN_SETS: usize = 200;
 
 fn run_in_pool(
