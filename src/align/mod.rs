@@ -178,15 +178,18 @@ fn many_paragraphs(f: &DocFeatures) -> bool {
     f.para.first() != f.para.last()
 }
 
-/// Aligns documents `x` and `y` of `docs`, from their units.
+/// Aligns stretches of documents `x` and `y` of `docs`, from their units: each of `parts`
+/// (sentence ranges of x and of y; `None`: the whole documents) on its own, with the length model,
+/// lexicon and cues of the whole pair. Beads are numbered from each part's start.
 fn align_pair(
     docs: &[AlignInput<'_>],
     feats: &[DocFeatures],
     bases: &mut DocUnits,
     (x, y): (usize, usize),
+    parts: Option<&[(Range<usize>, Range<usize>)]>,
     config: &AlignConfig,
     model: &Model,
-) -> Vec<PairBead> {
+) -> Vec<Vec<PairBead>> {
     let (lx, ly) = (docs[x].lang, docs[y].lang);
     let (mut ux, lex_x) = pair_units(bases.take(x), lx, ly, model);
     let (mut uy, _) = pair_units(bases.take(y), ly, lx, model);
@@ -203,7 +206,22 @@ fn align_pair(
         use_paragraphs: many_paragraphs(&feats[x]) && many_paragraphs(&feats[y]),
         use_lexicon: lex_x,
     };
-    align_units(&ux, &uy, &setup)
+    let Some(parts) = parts else {
+        return vec![align_units(&ux, &uy, &setup)];
+    };
+    let part = |(ra, rb): &(Range<usize>, Range<usize>)| {
+        if ra.is_empty() || rb.is_empty() {
+            // Sentences of one side only: null beads, with the search's confidence for them.
+            let (n, m) = (ra.len(), rb.len());
+            let xs = (0..n).map(|i| PairBead { a: i..i + 1, b: 0..0, score: search::NULL_SCORE });
+            xs.chain((0..m).map(|j| PairBead { a: n..n, b: j..j + 1, score: search::NULL_SCORE })).collect()
+        } else if ra.len() == ux.n() && rb.len() == uy.n() {
+            align_units(&ux, &uy, &setup)
+        } else {
+            align_units(&ux.slice(ra.clone()), &uy.slice(rb.clone()), &setup)
+        }
+    };
+    parts.iter().map(part).collect()
 }
 
 /// Aligns two or three documents with a given model (no learning).
@@ -217,14 +235,21 @@ pub fn align_with_model(docs: &[AlignInput<'_>], config: &AlignConfig, model: &M
         1 => (0..docs[0].sentences.len())
             .map(|i| Bead { sents: std::iter::once(i..i + 1).collect(), score: 1.0 })
             .collect(),
-        2 => align_pair(docs, &feats, &mut bases, (0, 1), config, model)
+        2 => align_pair(docs, &feats, &mut bases, (0, 1), None, config, model)
+            .concat()
             .into_iter()
             .map(|b| Bead { sents: vec![b.a, b.b], score: b.score })
             .collect(),
         _ => {
             let sizes: Vec<usize> = docs.iter().map(|d| d.sentences.len()).collect();
-            let pair = |x: usize, y: usize| align_pair(docs, &feats, &mut bases, (x, y), config, model);
-            three::align_three(&sizes[..3], pair, config.pivot)
+            let bases = std::cell::RefCell::new(bases);
+            let pair = |x: usize, y: usize| {
+                align_pair(docs, &feats, &mut bases.borrow_mut(), (x, y), None, config, model).concat()
+            };
+            let parts = |x: usize, y: usize, parts: &[(Range<usize>, Range<usize>)]| {
+                align_pair(docs, &feats, &mut bases.borrow_mut(), (x, y), Some(parts), config, model)
+            };
+            three::align_three(&sizes[..3], pair, parts, config.pivot)
         }
     };
     Alignment { langs, beads }

@@ -66,6 +66,31 @@ impl Units<'_> {
         self.len.len()
     }
 
+    /// Units `r` as a side of their own (what a search of that stretch alone reads): every per-unit
+    /// feature copied, the prefix sums restarted.
+    pub fn slice(&self, r: Range<usize>) -> Self {
+        let arena = |x: &Arena<u32>| {
+            let mut out = Arena::new();
+            r.clone().for_each(|k| out.push(x.get(k)));
+            out
+        };
+        let mut u = Units {
+            len: self.len[r.clone()].to_vec(),
+            para: self.para[r.clone()].to_vec(),
+            punct: self.punct[r.clone()].to_vec(),
+            cues: arena(&self.cues),
+            toks: arena(&self.toks),
+            trans: self.trans,
+            prefix: Vec::new(),
+            cue_total: self.cue_total[r.clone()].to_vec(),
+            dup: arena(&self.dup),
+            soft: self.soft.get(r.clone()).map_or_else(Vec::new, <[f32]>::to_vec),
+            matchable: self.matchable.get(r.clone()).map_or_else(Vec::new, <[f32]>::to_vec),
+        };
+        u.finish();
+        u
+    }
+
     pub fn finish(&mut self) {
         self.prefix = std::iter::once(0.0)
             .chain(self.len.iter().scan(0.0, |acc, &l| {
@@ -367,6 +392,9 @@ pub(crate) struct PairBead {
     pub b: Range<usize>,
     pub score: f64,
 }
+
+/// Confidence of a sentence the search leaves without counterpart (a 1-0 or 0-1 bead).
+pub(crate) const NULL_SCORE: f64 = 0.1;
 
 /// Largest side (in units) of the problem solved in full at the top of the pyramid.
 const TOP_SIZE: usize = 300;
@@ -1224,8 +1252,10 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
     for w in path.windows(2) {
         let (ra, rb) = (w[0].0..w[1].0, w[0].1..w[1].1);
         if ra.is_empty() || rb.is_empty() {
-            ra.clone().for_each(|i| out.push(PairBead { a: i..i + 1, b: rb.start..rb.start, score: 0.1 }));
-            rb.clone().for_each(|j| out.push(PairBead { a: ra.start..ra.start, b: j..j + 1, score: 0.1 }));
+            ra.clone()
+                .for_each(|i| out.push(PairBead { a: i..i + 1, b: rb.start..rb.start, score: NULL_SCORE }));
+            rb.clone()
+                .for_each(|j| out.push(PairBead { a: ra.start..ra.start, b: j..j + 1, score: NULL_SCORE }));
             continue;
         }
         let k = (ra.len() + rb.len()) as f64;
@@ -1390,6 +1420,29 @@ mod tests {
         let lo = (0..=n).map(|i| if i == 0 { 0 } else { mid(i).saturating_sub(2) }).collect();
         let hi = (0..=n).map(|i| if i == n { m } else { (mid(i) + 2).min(m) }).collect();
         Band::new(lo, hi)
+    }
+
+    #[test]
+    fn a_slice_holds_its_units_features_with_prefix_sums_from_zero() {
+        let params = Params::default();
+        let mut rng = Lcg(5);
+        let mut u = units(30, &mut rng, &params);
+        u.soft = (0..30).map(|k| (k % 3) as f32).collect();
+        u.matchable = (0..30).map(|k| (k % 2) as f32).collect();
+        let s = u.slice(10..17);
+        assert_eq!(s.n(), 7);
+        for k in 0..7 {
+            assert_eq!(s.len[k], u.len[10 + k]);
+            assert_eq!(s.para[k], u.para[10 + k]);
+            assert_eq!(s.punct[k], u.punct[10 + k]);
+            assert_eq!(s.cues.get(k), u.cues.get(10 + k));
+            assert_eq!(s.toks.get(k), u.toks.get(10 + k));
+            assert_eq!(s.dup.get(k), u.dup.get(10 + k));
+            assert_eq!(s.cue_total[k], u.cue_total[10 + k]);
+            assert_eq!((s.soft[k], s.matchable[k]), (u.soft[10 + k], u.matchable[10 + k]));
+            assert!((s.prefix[k + 1] - (u.prefix[11 + k] - u.prefix[10])).abs() < 1e-9);
+        }
+        assert_eq!(s.prefix[0], 0.0);
     }
 
     /// The bound that skips a bead's length cost may not change the alignment: with it switched
