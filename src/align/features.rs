@@ -46,6 +46,11 @@ impl<T: Copy> Arena<T> {
         self.off.len() - 1
     }
 
+    /// The values of rows `r`, concatenated.
+    pub fn rows_values(&self, r: std::ops::Range<usize>) -> &[T] {
+        &self.data[self.off[r.start] as usize..self.off[r.end] as usize]
+    }
+
     /// Every row's values, concatenated.
     pub fn values(&self) -> &[T] {
         &self.data

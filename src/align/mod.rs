@@ -131,12 +131,18 @@ fn doc_units(
 
 /// One side of a pair: the document's units (`doc_units`) reading their words' translations into
 /// the other language from the model, and whether the model has a lexicon for the pair.
-fn pair_units<'m>(base: Units<'static>, lang: &str, other: &str, model: &'m Model) -> (Units<'m>, bool) {
+fn pair_units<'m>(
+    base: Units<'static>,
+    lang: &str,
+    other: &str,
+    model: &'m Model,
+    parts: &[Range<usize>],
+) -> (Units<'m>, bool) {
     let use_lexicon = model.has_lexicon(lang, other);
     let table = model.translation_table(lang, other).filter(|_| use_lexicon);
     if let Some(table) = table {
-        // The document's lists, all asked for at once (they fit the caches; the table does not).
-        table.touch(base.toks.values());
+        // The lists the search reads, all asked for at once (they fit the caches; the table does not).
+        parts.iter().for_each(|r| table.touch(base.toks.rows_values(r.clone())));
     }
     (Units { trans: table, ..base }, use_lexicon)
 }
@@ -191,10 +197,16 @@ fn align_pair(
     model: &Model,
 ) -> Vec<Vec<PairBead>> {
     let (lx, ly) = (docs[x].lang, docs[y].lang);
-    let (mut ux, lex_x) = pair_units(bases.take(x), lx, ly, model);
-    let (mut uy, _) = pair_units(bases.take(y), ly, lx, model);
-    ux.count_matchable(&bases.ids[y], uy.n());
-    uy.count_matchable(&bases.ids[x], ux.n());
+    let (bx, by) = (bases.take(x), bases.take(y));
+    let (nx, ny) = (bx.n(), by.n());
+    let (in_x, in_y): (Vec<Range<usize>>, Vec<Range<usize>>) = match parts {
+        Some(parts) => parts.iter().cloned().unzip(),
+        None => (std::iter::once(0..nx).collect(), std::iter::once(0..ny).collect()),
+    };
+    let (mut ux, lex_x) = pair_units(bx, lx, ly, model, &in_x);
+    let (mut uy, _) = pair_units(by, ly, lx, model, &in_y);
+    ux.count_matchable(&bases.ids[y], ny, &in_x);
+    uy.count_matchable(&bases.ids[x], nx, &in_y);
     let (tx, ty) = (ux.prefix.last().copied().unwrap_or(0.0), uy.prefix.last().copied().unwrap_or(0.0));
     let ratio = length::LengthModel::from_totals(tx, ty, None).ratio;
     let length = length::LengthModel::from_totals(tx, ty, model.variance(lx, ly, ratio));

@@ -138,11 +138,16 @@ impl Units<'_> {
     /// their own (ru-en link F1 .984 → .987, three-way .973 → .975), and Text+Berg strict F1 .886 →
     /// .894. `theirs` is the other document's [`Units::matchable_ids_by_unit`], and `m` its number
     /// of units.
-    pub fn count_matchable(&mut self, theirs: &[(u32, u32)], m: usize) {
+    ///
+    /// Only the units in `ranges` are counted (the others count none): a search of those stretches
+    /// alone reads no others.
+    pub fn count_matchable(&mut self, theirs: &[(u32, u32)], m: usize, ranges: &[Range<usize>]) {
         let n = self.n().max(1);
-        self.matchable = (0..self.n()).map(|k| self.matchable_ids(k, k * m / n, theirs)).collect();
-        for (total, c) in self.cue_total.iter_mut().zip(&self.matchable) {
-            total.1 += c;
+        self.matchable = vec![0.0; self.n()];
+        for k in ranges.iter().flat_map(Clone::clone) {
+            let c = self.matchable_ids(k, k * m / n, theirs);
+            self.matchable[k] = c;
+            self.cue_total[k].1 += c;
         }
     }
 
