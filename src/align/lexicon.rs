@@ -4,6 +4,7 @@
 //! join as fixed high-probability entries. A [`Model`] is plain data (Send + Sync) so that one
 //! trained model can serve many parallel alignments.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -327,12 +328,20 @@ impl Model {
                 self.variances.insert(key.clone(), (r[r.len() / 2] / 0.455).clamp(1.0, 40.0));
             }
         }
-        let keys: Vec<(String, String)> = self.training.keys().cloned().collect();
-        for key in keys {
-            let co = cooccurrence(&self.training[&key]);
-            let (a_to_b, b_to_a) = rayon::join(|| ibm1(&co, false), || ibm1(&co, true));
-            let mut lex = PairLexicon { a_to_b, b_to_a, ..PairLexicon::default() };
-            lex.freeze();
+        // The language pairs are trained side by side (three for ru+en+es), each direction too.
+        let mut keys: Vec<&(String, String)> = self.training.keys().collect();
+        keys.sort();
+        let trained: Vec<((String, String), PairLexicon)> = keys
+            .into_par_iter()
+            .map(|key| {
+                let co = cooccurrence(&self.training[key]);
+                let (a_to_b, b_to_a) = rayon::join(|| ibm1(&co, false), || ibm1(&co, true));
+                let mut lex = PairLexicon { a_to_b, b_to_a, ..PairLexicon::default() };
+                lex.freeze();
+                (key.clone(), lex)
+            })
+            .collect();
+        for (key, lex) in trained {
             self.lexicons.insert(key.clone(), lex);
             self.rebuild_dictionary_entries(&key);
         }
