@@ -300,7 +300,10 @@ impl TmxWriter {
 
 /// Writes `doc` as TMX 1.4b. The same document always gives the same bytes.
 pub fn write_tmx(doc: &TmxDocument) -> (String, Vec<Warning>) {
-    let size: usize = doc.body.iter().flat_map(|t| &t.tuv).map(|v| v.seg.len() + 160).sum();
+    // About 45 bytes of markup per prop, 70 per variant and 160 per unit besides their text (measured on
+    // `aligned/`, 10 % over): the document is written into one allocation, never grown and copied.
+    let variant = |v: &Tuv| v.seg.len() + v.props.iter().map(|p| p.text.len() + 45).sum::<usize>() + 70;
+    let size: usize = doc.body.iter().map(|t| 160 + t.tuv.iter().map(variant).sum::<usize>()).sum();
     let mut w = TmxWriter {
         out: String::with_capacity(size + 1024),
         forbidden: 0,
