@@ -477,6 +477,15 @@ impl Band {
                 hi[i] = hi[i].max(h);
             }
         }
+        Band::from_rows(lo, hi, m, 0, margin)
+    }
+
+    /// The band from each row's first and last column (`usize::MAX` / 0 for a row no block
+    /// reached), made monotone, widened by `rows` rows up and down and `cols` columns left and
+    /// right, with every row overlapping its predecessor so that every cell is reachable with 1-0 /
+    /// 0-1 steps.
+    fn from_rows(mut lo: Vec<usize>, mut hi: Vec<usize>, m: usize, rows: usize, cols: usize) -> Band {
+        let n = lo.len() - 1;
         lo[0] = 0;
         hi[n] = m;
         for i in (0..n).rev() {
@@ -485,9 +494,8 @@ impl Band {
         for i in 1..=n {
             hi[i] = hi[i].max(hi[i - 1]);
         }
-        let mut lo2: Vec<usize> = lo.iter().map(|&l| l.saturating_sub(margin)).collect();
-        let hi2: Vec<usize> = hi.iter().map(|&h| (h + margin).min(m)).collect();
-        // Rows overlap their predecessor, so every cell is reachable with 1-0 / 0-1 steps.
+        let mut lo2: Vec<usize> = (0..=n).map(|i| lo[i.saturating_sub(rows)].saturating_sub(cols)).collect();
+        let hi2: Vec<usize> = (0..=n).map(|i| (hi[(i + rows).min(n)] + cols).min(m)).collect();
         for i in 1..=n {
             lo2[i] = lo2[i].min(hi2[i - 1]);
         }
@@ -513,21 +521,7 @@ impl Band {
                 hi[i] = hi[i].max(j1);
             }
         }
-        lo[0] = 0;
-        hi[n] = m;
-        for i in (0..n).rev() {
-            lo[i] = lo[i].min(lo[i + 1]);
-        }
-        for i in 1..=n {
-            hi[i] = hi[i].max(hi[i - 1]);
-        }
-        let mut lo2: Vec<usize> = (0..=n).map(|i| lo[i.saturating_sub(band)].saturating_sub(band)).collect();
-        let hi2: Vec<usize> = (0..=n).map(|i| (hi[(i + band).min(n)] + band).min(m)).collect();
-        // Rows overlap their predecessor, so every cell is reachable with 1-0 / 0-1 steps.
-        for i in 1..=n {
-            lo2[i] = lo2[i].min(hi2[i - 1]);
-        }
-        Band::new(lo2, hi2)
+        Band::from_rows(lo, hi, m, band, band)
     }
 }
 
