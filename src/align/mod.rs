@@ -30,7 +30,7 @@ pub use rejoin::rejoin;
 pub use search::Params;
 
 use features::{DocFeatures, docs_features};
-use search::{PairBead, SearchSetup, Units, align_units};
+use search::{MatchableIds, PairBead, SearchSetup, Units, align_units};
 
 /// One aligned unit: for each language (in [`Alignment::langs`] order) the half-open range of
 /// sentence indices it holds (empty for a language missing from the unit), and a confidence in [0, 1].
@@ -154,7 +154,7 @@ struct DocUnits {
     units: Vec<Option<Units<'static>>>,
     /// Pairs still to come per document.
     uses: Vec<usize>,
-    ids: Vec<Vec<(u32, u32)>>,
+    ids: Vec<MatchableIds>,
 }
 
 impl DocUnits {

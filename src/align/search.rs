@@ -55,6 +55,31 @@ pub(crate) struct Units<'m> {
     pub matchable: Vec<f32>,
 }
 
+/// The key number in a cue id (its kind is in the two bits above).
+const KEY_BITS: u32 = 0x3fff_ffff;
+
+/// A document's names and tokens with the units holding them ([`Units::matchable_ids_by_unit`]),
+/// grouped by key number: the ids of an alignment call are numbered densely from 0, so a key's
+/// entries are found by indexing, not by a binary search over the document's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MatchableIds {
+    /// (id, unit), sorted by key number, then id, then unit.
+    entries: Vec<(u32, u32)>,
+    /// Per key number, where its entries start (and one more: where the last ends).
+    first: Vec<u32>,
+}
+
+impl MatchableIds {
+    /// The entries of ids with the key number of `id` (of any kind).
+    fn of_key(&self, id: u32) -> &[(u32, u32)] {
+        let k = (id & KEY_BITS) as usize;
+        match (self.first.get(k), self.first.get(k + 1)) {
+            (Some(&from), Some(&to)) => &self.entries[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// How far (in units) from a unit's place on the diagonal the other document must hold one of its
 /// names or tokens for the bead to miss it. The whole document was first: on long documents
 /// (`benches/long.sh 3`), where every common name and token occurs somewhere, three-way link F1
@@ -141,7 +166,7 @@ impl Units<'_> {
     ///
     /// Only the units in `ranges` are counted (the others count none): a search of those stretches
     /// alone reads no others.
-    pub fn count_matchable(&mut self, theirs: &[(u32, u32)], m: usize, ranges: &[Range<usize>]) {
+    pub fn count_matchable(&mut self, theirs: &MatchableIds, m: usize, ranges: &[Range<usize>]) {
         let n = self.n().max(1);
         self.matchable = vec![0.0; self.n()];
         for k in ranges.iter().flat_map(Clone::clone) {
@@ -154,14 +179,18 @@ impl Units<'_> {
     /// This side's names and tokens with the units holding them, sorted: what
     /// [`Units::count_matchable`] of the other side of a pair looks for (built once per document,
     /// for every pair it is in).
-    pub fn matchable_ids_by_unit(&self) -> Vec<(u32, u32)> {
-        let mut ids: Vec<(u32, u32)> = Vec::new();
+    pub fn matchable_ids_by_unit(&self) -> MatchableIds {
+        let mut entries: Vec<(u32, u32)> = Vec::new();
         for j in 0..self.n() {
             let mine = self.cues.get(j).iter().filter(|&&id| matchable(cue_kind(id)));
-            ids.extend(mine.map(|&id| (id, j as u32)));
+            entries.extend(mine.map(|&id| (id, j as u32)));
         }
-        ids.sort_unstable();
-        ids
+        entries.sort_unstable_by_key(|&(id, j)| (id & KEY_BITS, id, j));
+        let keys = entries.last().map_or(0, |&(id, _)| (id & KEY_BITS) as usize + 1);
+        let mut first = vec![0u32; keys + 1];
+        entries.iter().for_each(|&(id, _)| first[(id & KEY_BITS) as usize + 1] += 1);
+        (1..=keys).for_each(|k| first[k] += first[k - 1]);
+        MatchableIds { entries, first }
     }
 
     /// Whether names and tokens count among the telling ids (at the sentence level, once
@@ -175,13 +204,10 @@ impl Units<'_> {
     /// those of its neighbours too: a name repeated by the next sentence is often a pronoun in the
     /// translation ("You can watch Trump's rally online" → "Puede verlo online"), and counting it
     /// merged such sentences into their neighbours.
-    fn matchable_ids(&self, k: usize, expected: usize, theirs: &[(u32, u32)]) -> f32 {
+    fn matchable_ids(&self, k: usize, expected: usize, theirs: &MatchableIds) -> f32 {
         let lo = expected.saturating_sub(MATCHABLE_WINDOW) as u32;
         let hi = expected.saturating_add(MATCHABLE_WINDOW).min(u32::MAX as usize) as u32;
-        let has = |id: u32| {
-            let at = theirs.partition_point(|&t| t < (id, lo));
-            theirs.get(at).is_some_and(|&(i, j)| i == id && j <= hi)
-        };
+        let has = |id: u32| theirs.of_key(id).iter().any(|&(i, j)| i == id && (lo..=hi).contains(&j));
         let near = |id: &u32| {
             (k > 0 && self.cues.get(k - 1).binary_search(id).is_ok())
                 || (k + 1 < self.n() && self.cues.get(k + 1).binary_search(id).is_ok())
