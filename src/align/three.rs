@@ -234,18 +234,25 @@ pub(crate) fn derived_pair(
     (nx, ny): (usize, usize),
     parts: impl FnOnce(&[(Range<usize>, Range<usize>)]) -> Vec<Vec<PairBead>>,
 ) -> Vec<PairBead> {
-    let one_to_one = |p: &[PairBead]| -> HashMap<usize, (usize, f64)> {
-        p.iter()
-            .filter(|b| b.a.len() == 1 && b.b.len() == 1 && b.score >= CARRIED_MIN_SCORE)
-            .map(|b| (b.a.start, (b.b.start, b.score)))
-            .collect()
-    };
-    let (ox, oy) = (one_to_one(hx), one_to_one(hy));
-    // Hub sentences linked 1-1 in both pairs, in order: (x sentence, y sentence, confidence).
-    let mut by_hub: Vec<(usize, (usize, usize, f64))> =
-        ox.iter().filter_map(|(&h, &(j, sj))| oy.get(&h).map(|&(k, sk)| (h, (j, k, sj.min(sk))))).collect();
-    by_hub.sort_unstable_by_key(|l| l.0);
-    let mut links: Vec<(usize, usize, f64)> = by_hub.into_iter().map(|l| l.1).collect();
+    // Hub sentences linked 1-1 in both pairs, in order: (x sentence, y sentence, confidence). A pair
+    // alignment lists its beads in the order of both sides, so one walk over the two finds them.
+    fn one_to_one(p: &[PairBead]) -> impl Iterator<Item = &PairBead> {
+        p.iter().filter(|b| b.a.len() == 1 && b.b.len() == 1 && b.score >= CARRIED_MIN_SCORE)
+    }
+    let (mut ox, mut oy) = (one_to_one(hx).peekable(), one_to_one(hy).peekable());
+    let mut links: Vec<(usize, usize, f64)> = Vec::new();
+    while let (Some(bx), Some(by)) = (ox.peek(), oy.peek()) {
+        let (hx, hy) = (bx.a.start, by.a.start);
+        if hx == hy {
+            links.push((bx.b.start, by.b.start, bx.score.min(by.score)));
+        }
+        if hx <= hy {
+            ox.next();
+        }
+        if hy <= hx {
+            oy.next();
+        }
+    }
     // Both pairs are monotone, so the links are too; keep only what is (whatever the caller gave).
     let mut at = (0, 0);
     links.retain(|&(j, k, _)| {
