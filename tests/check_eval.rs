@@ -469,10 +469,10 @@ fn omission_check_finds_dropped_units() {
     let (clean, units) = omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (end to end)", clean);
     let false_clean = false_findings("omission+addition, clean", clean, units);
-    // Floors just under the measured figures with the real aligner (P .915, R .853, 0.13 false
+    // Floors just under the measured figures with the real aligner (P .923, R .884, 0.13 false
     // findings per 100 clean units). The target is .95 / .95: not reached yet (README).
-    assert!(omit.precision() >= 0.905, "omission precision {:.3} fell below 0.905", omit.precision());
-    assert!(omit.recall() >= 0.845, "omission recall {:.3} fell below 0.845", omit.recall());
+    assert!(omit.precision() >= 0.915, "omission precision {:.3} fell below 0.915", omit.precision());
+    assert!(omit.recall() >= 0.875, "omission recall {:.3} fell below 0.875", omit.recall());
     assert!(
         false_clean * 500 < units,
         "{false_clean} false omissions in {units} clean units (limit: 0.2 per 100)"
@@ -488,17 +488,21 @@ fn batch_check_finds_dropped_units() {
     let (clean, units) = batch_omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (batch --qa)", clean);
     let false_clean = false_findings("omission+addition, clean (batch --qa)", clean, units);
-    // Floors just under the measured figures: pairs P .911, R .894; three-way P .908, R .918; 0.21
+    // Floors just under the measured figures: pairs P .912, R .907; three-way P .905, R .922; 0.23
     // false findings per 100 clean units. The lexicon learned over the collection is what lifts
-    // recall above the one-document check's (.853, .884); the issue's .95 / .95 is not reached yet.
+    // recall above the one-document check's (.884, .903); the issue's .95 / .95 is not reached yet.
     assert!(omit.precision() >= 0.905, "batch omission precision {:.3} fell below 0.905", omit.precision());
-    assert!(omit.recall() >= 0.885, "batch omission recall {:.3} fell below 0.885", omit.recall());
+    assert!(omit.recall() >= 0.9, "batch omission recall {:.3} fell below 0.9", omit.recall());
     assert!(
         three.precision() >= 0.9,
         "batch three-way omission precision {:.3} fell below 0.9",
         three.precision()
     );
-    assert!(three.recall() >= 0.91, "batch three-way omission recall {:.3} fell below 0.91", three.recall());
+    assert!(
+        three.recall() >= 0.915,
+        "batch three-way omission recall {:.3} fell below 0.915",
+        three.recall()
+    );
     assert!(
         false_clean * 400 < units,
         "{false_clean} false omissions in {units} clean units (limit: 0.25 per 100)"
@@ -512,12 +516,12 @@ fn three_way_check_finds_dropped_units() {
     let (clean, units) = omission_score("clean", &THREE);
     row("omission+addition, clean, ru+en+es (end to end)", clean);
     let false_clean = false_findings("omission+addition, clean, ru+en+es", clean, units);
-    // Floors just under the measured figures (P .890, R .884, 0.84 false findings per 100 units).
-    assert!(omit.precision() >= 0.88, "three-way omission precision {:.3} fell below 0.88", omit.precision());
-    assert!(omit.recall() >= 0.875, "three-way omission recall {:.3} fell below 0.875", omit.recall());
+    // Floors just under the measured figures (P .897, R .903, 0.89 false findings per 100 units).
+    assert!(omit.precision() >= 0.89, "three-way omission precision {:.3} fell below 0.89", omit.precision());
+    assert!(omit.recall() >= 0.895, "three-way omission recall {:.3} fell below 0.895", omit.recall());
     assert!(
-        false_clean * 100 < units * 85 / 100,
-        "{false_clean} false three-way omissions in {units} clean units (limit: 0.85 per 100)"
+        false_clean * 100 < units * 9 / 10,
+        "{false_clean} false three-way omissions in {units} clean units (limit: 0.9 per 100)"
     );
 }
 
