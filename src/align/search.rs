@@ -1347,6 +1347,8 @@ const EDGE_MIN_CHARS: f64 = 25.0;
 const SECOND_LOOK_MARGIN: f64 = 1.0;
 /// Largest share of an absorbed edge sentence's words the other side of its bead may translate.
 const EDGE_MAX_COVERAGE: f64 = 0.1;
+/// Longest run of 1-1 beads beside a lone sentence that [`second_look`] shifts by one.
+const SHIFT_MAX_RUN: usize = 3;
 
 /// A second look at the decisions the search took by a hair, with the words of the sentences
 /// involved. The lexical score rewards the words a bead translates but does not charge those it
@@ -1356,7 +1358,8 @@ const EDGE_MAX_COVERAGE: f64 = 0.1;
 ///
 /// - a 1-0 bead next to a 1-1 bead whose other side translates the lone sentence better than the
 ///   sentence it was paired with (by the lexicon's coverage), and which beat that pairing by less
-///   than [`SECOND_LOOK_MARGIN`], trades places with it (the search took the wrong one of two);
+///   than [`SECOND_LOOK_MARGIN`], trades places with it (the search took the wrong one of two); so
+///   does a run of up to [`SHIFT_MAX_RUN`] such 1-1 beads, each pair moved one sentence over;
 /// - a whole sentence at the start or end of the longer side of a bead, which the other side barely
 ///   translates (under [`EDGE_MAX_COVERAGE`] of its words) and which the bead without it plus a 1-0
 ///   bead would have cost less than [`SECOND_LOOK_MARGIN`] more, stands alone.
@@ -1393,46 +1396,76 @@ fn second_look(
         f64::from(covered) / units[s].toks.get(i).len().max(1) as f64
     };
     let mut beads: Vec<[Range<usize>; 2]> = path.into_iter().map(|(a, b)| [a, b]).collect();
-    // The wrong one of two.
+    // The wrong one of two: a lone sentence and the 1-1 beads of a run beside it, paired one
+    // step over. With the lone sentence of side `s` first ("null first"), sentences s0, s0 + 1, …,
+    // s0 + r of side `s` and y0, …, y0 + r - 1 of the other side: s0 alone, s0 + 1 + t with y0 + t;
+    // "null last": s0 + t with y0 + t, s0 + r alone.
     let lone = |b: &[Range<usize>; 2]| (0..2).find(|&s| b[s].len() == 1 && b[1 - s].is_empty());
+    let one_one = |b: &[Range<usize>; 2]| b[0].len() == 1 && b[1].len() == 1;
+    let pair = |s: usize, i: usize, j: usize| {
+        let mut b = [j..j + 1, j..j + 1];
+        b[s] = i..i + 1;
+        b
+    };
+    // Cost and lexical share of the run's pairs, null first or last.
+    let config = |s: usize, s0: usize, y0: usize, r: usize, null_first: bool| {
+        let d = usize::from(null_first);
+        (0..r).fold((0.0, 0.0), |(c, sh), t| {
+            (c + cost(&pair(s, s0 + t + d, y0 + t)), sh + share(s, s0 + t + d, y0 + t..y0 + t + 1))
+        })
+    };
     let mut k = 0;
     while k < beads.len() {
         let Some(s) = lone(&beads[k]) else {
             k += 1;
             continue;
         };
-        let z = beads[k][s].start;
-        let mut best: Option<(f64, usize)> = None;
-        for n in [k.wrapping_sub(1), k + 1] {
-            let Some(nb) = beads.get(n) else { continue };
-            if nb[0].len() != 1 || nb[1].len() != 1 || !whole(s, z) || !whole(s, nb[s].start) {
-                continue;
-            }
-            let (x, y) = (nb[s].start, nb[1 - s].clone());
-            let mut swapped = nb.clone();
-            swapped[s] = z..z + 1;
-            let margin = cost(&swapped) - cost(nb);
-            if margin < SECOND_LOOK_MARGIN
-                && share(s, z, y.clone()) > share(s, x, y)
-                && best.is_none_or(|(m, _)| margin < m)
-            {
-                best = Some((margin, n));
+        // (margin, first bead of the window, run length, null first now)
+        let mut best: Option<(f64, usize, usize, bool)> = None;
+        for r in 1..=SHIFT_MAX_RUN {
+            for null_first in [true, false] {
+                let lo = if null_first { k } else { k.wrapping_sub(r) };
+                let Some(window) = beads.get(lo..=lo.wrapping_add(r)) else { continue };
+                let run = if null_first { &window[1..] } else { &window[..r] };
+                if !run.iter().all(one_one) {
+                    continue;
+                }
+                let (s0, y0) = (window[0][s].start, run[0][1 - s].start);
+                if !(s0..=s0 + r).all(|i| whole(s, i)) {
+                    continue;
+                }
+                let (now, now_share) = config(s, s0, y0, r, null_first);
+                let (then, then_share) = config(s, s0, y0, r, !null_first);
+                let margin = then - now;
+                if margin < SECOND_LOOK_MARGIN
+                    && then_share > now_share
+                    && best.is_none_or(|(m, ..)| margin < m)
+                {
+                    best = Some((margin, lo, r, null_first));
+                }
             }
         }
-        let Some((_, n)) = best else {
+        let Some((_, lo, r, null_first)) = best else {
             k += 1;
             continue;
         };
-        let (x, y) = (beads[n][s].start, beads[n][1 - s].clone());
-        let mut paired = beads[n].clone();
-        paired[s] = z..z + 1;
-        let mut alone = beads[k].clone();
-        alone[s] = x..x + 1;
-        let at = if n < k { y.start } else { y.end };
-        alone[1 - s] = at..at;
-        let lo = k.min(n);
-        (beads[lo], beads[lo + 1]) = if n < k { (alone, paired) } else { (paired, alone) };
-        k = lo + 2;
+        let (s0, y0) = (beads[lo][s].start, beads[lo + usize::from(null_first)][1 - s].start);
+        let alone = |i: usize, at: usize| {
+            let mut b = [at..at, at..at];
+            b[s] = i..i + 1;
+            b
+        };
+        // Now the other way round.
+        let d = usize::from(!null_first);
+        for t in 0..r {
+            beads[lo + t + d] = pair(s, s0 + t + d, y0 + t);
+        }
+        if null_first {
+            beads[lo + r] = alone(s0 + r, y0 + r);
+        } else {
+            beads[lo] = alone(s0, y0);
+        }
+        k = lo + r + 1;
     }
     // Untranslated edge sentences.
     let mut out = Vec::with_capacity(beads.len());
@@ -1857,6 +1890,11 @@ mod tests {
         // The pairing the search chose is the better one: it stays.
         let path = [(0..1, 0..1), (1..2, 1..1)];
         assert_eq!(looked_again(&a, &b, &path), path);
+        // A run of two pairs, each one sentence off: all move over.
+        let b = sentences(&[(50.0, &[1, 2, 3, 4, 5]), (50.0, &[6, 7, 8, 9, 10])]);
+        let a = sentences(&[(50.0, untranslated), (50.0, &[1, 2, 3, 4, 5]), (50.0, &[6, 7, 8, 9, 10])]);
+        let path = [(0..1, 0..1), (1..2, 1..2), (2..3, 2..2)];
+        assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..0), (1..2, 0..1), (2..3, 1..2)]);
     }
 
     #[test]
