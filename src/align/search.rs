@@ -1349,6 +1349,8 @@ const SECOND_LOOK_MARGIN: f64 = 1.0;
 const EDGE_MAX_COVERAGE: f64 = 0.1;
 /// Longest run of 1-1 beads beside a lone sentence that [`second_look`] shifts by one.
 const SHIFT_MAX_RUN: usize = 3;
+/// Most pieces (at soft boundaries) of a lone sentence that [`second_look`] moves.
+const LONE_MAX_PIECES: usize = 3;
 
 /// A second look at the decisions the search took by a hair, with the words of the sentences
 /// involved. The lexical score rewards the words a bead translates but does not charge those it
@@ -1356,10 +1358,11 @@ const SHIFT_MAX_RUN: usize = 3;
 /// neighbour's bead (a shape prior, a little dilution) or paired with its neighbour's counterpart
 /// than left alone, and where the lengths favour that, it wins by a hair. So:
 ///
-/// - a 1-0 bead next to a 1-1 bead whose other side translates the lone sentence better than the
-///   sentence it was paired with (by the lexicon's coverage), and which beat that pairing by less
-///   than [`SECOND_LOOK_MARGIN`], trades places with it (the search took the wrong one of two); so
-///   does a run of up to [`SHIFT_MAX_RUN`] such 1-1 beads, each pair moved one sentence over;
+/// - a lone sentence (1-0 beads holding one whole sentence, in up to [`LONE_MAX_PIECES`] pieces)
+///   next to a 1-1 bead whose other side it translates better than the sentence paired there (by
+///   the lexicon's coverage), where that pairing won by less than [`SECOND_LOOK_MARGIN`], trades
+///   places with that sentence (the search took the wrong one of two); so does a run of up to
+///   [`SHIFT_MAX_RUN`] such 1-1 beads, each pair moved one sentence over;
 /// - a whole sentence at the start or end of the longer side of a bead, which the other side barely
 ///   translates (under [`EDGE_MAX_COVERAGE`] of its words) and which the bead without it plus a 1-0
 ///   bead would have cost less than [`SECOND_LOOK_MARGIN`] more, stands alone.
@@ -1382,89 +1385,109 @@ fn second_look(
     let units = [lvl.a, lvl.b];
     // A whole sentence of side `s`: it starts at a hard boundary and so does what follows it.
     let whole = |s: usize, i: usize| units[s].soft_start(i) == 0.0 && units[s].soft_start(i + 1) == 0.0;
-    // The share of the words the lexicon knows of sentence `i` of side `s` that `other` translates.
-    let share = |s: usize, i: usize, other: Range<usize>| {
-        let covered: f32 = other
-            .map(|j| {
-                if s == 0 {
+    // The share of the words the lexicon knows of sentences `own` of side `s` that `other`
+    // translates.
+    let share = |s: usize, own: Range<usize>, other: Range<usize>| {
+        let (mut covered, mut known) = (0.0f32, 0usize);
+        for i in own {
+            known += units[s].toks.get(i).len();
+            for j in other.clone() {
+                covered += if s == 0 {
                     lvl.pair_cell(i, j, false, false).cov_ba
                 } else {
                     lvl.pair_cell(j, i, false, false).cov_ab
-                }
-            })
-            .sum();
-        f64::from(covered) / units[s].toks.get(i).len().max(1) as f64
+                };
+            }
+        }
+        f64::from(covered) / known.max(1) as f64
     };
     let mut beads: Vec<[Range<usize>; 2]> = path.into_iter().map(|(a, b)| [a, b]).collect();
-    // The wrong one of two: a lone sentence and the 1-1 beads of a run beside it, paired one
-    // step over. With the lone sentence of side `s` first ("null first"), sentences s0, s0 + 1, …,
-    // s0 + r of side `s` and y0, …, y0 + r - 1 of the other side: s0 alone, s0 + 1 + t with y0 + t;
-    // "null last": s0 + t with y0 + t, s0 + r alone.
-    let lone = |b: &[Range<usize>; 2]| (0..2).find(|&s| b[s].len() == 1 && b[1 - s].is_empty());
+    // The wrong one of two: a lone sentence (one whole sentence, maybe in pieces, in one or more
+    // 1-0 beads) and the 1-1 beads of a run beside it, paired one step over: the run's parts of side
+    // `s` in order, the lone one first or last, pair with the other side's y0, y0 + 1, … but for the
+    // part at `lone_at`, which stands alone.
+    let null_on = |b: &[Range<usize>; 2], s: usize| !b[s].is_empty() && b[1 - s].is_empty();
     let one_one = |b: &[Range<usize>; 2]| b[0].len() == 1 && b[1].len() == 1;
-    let pair = |s: usize, i: usize, j: usize| {
-        let mut b = [j..j + 1, j..j + 1];
-        b[s] = i..i + 1;
-        b
+    let config = |s: usize, parts: &[Range<usize>], y0: usize, lone_at: usize| {
+        let (mut c, mut sh, mut y) = (0.0, 0.0, y0);
+        for (t, part) in parts.iter().enumerate() {
+            if t == lone_at {
+                c += p.null_cost + (part.len() - 1) as f64 * p.null_run_cost;
+                continue;
+            }
+            let mut b = [y..y + 1, y..y + 1];
+            b[s] = part.clone();
+            c += cost(&b);
+            sh += share(s, part.clone(), y..y + 1);
+            y += 1;
+        }
+        (c, sh)
     };
-    // Cost and lexical share of the run's pairs, null first or last.
-    let config = |s: usize, s0: usize, y0: usize, r: usize, null_first: bool| {
-        let d = usize::from(null_first);
-        (0..r).fold((0.0, 0.0), |(c, sh), t| {
-            (c + cost(&pair(s, s0 + t + d, y0 + t)), sh + share(s, s0 + t + d, y0 + t..y0 + t + 1))
-        })
+    let arrange = |s: usize, parts: Vec<Range<usize>>, y0: usize, lone_at: usize| {
+        let mut y = y0;
+        let mut out = Vec::with_capacity(parts.len());
+        for (t, part) in parts.into_iter().enumerate() {
+            let mut b = [y..y, y..y];
+            b[s] = part;
+            if t != lone_at {
+                b[1 - s] = y..y + 1;
+                y += 1;
+            }
+            out.push(b);
+        }
+        out
     };
     let mut k = 0;
     while k < beads.len() {
-        let Some(s) = lone(&beads[k]) else {
+        let Some(s) = (0..2).find(|&s| null_on(&beads[k], s)) else {
             k += 1;
             continue;
         };
-        // (margin, first bead of the window, run length, null first now)
-        let mut best: Option<(f64, usize, usize, bool)> = None;
+        let mut k2 = k;
+        while beads.get(k2 + 1).is_some_and(|b| null_on(b, s)) {
+            k2 += 1;
+        }
+        let z = beads[k][s].start..beads[k2][s].end;
+        let soft = |i: usize| units[s].soft_start(i) > 0.0;
+        if z.len() > LONE_MAX_PIECES || soft(z.start) || soft(z.end) || !(z.start + 1..z.end).all(soft) {
+            k = k2 + 1;
+            continue;
+        }
+        // (margin, run length, lone part first now)
+        let mut best: Option<(f64, usize, bool)> = None;
         for r in 1..=SHIFT_MAX_RUN {
             for null_first in [true, false] {
-                let lo = if null_first { k } else { k.wrapping_sub(r) };
-                let Some(window) = beads.get(lo..=lo.wrapping_add(r)) else { continue };
-                let run = if null_first { &window[1..] } else { &window[..r] };
-                if !run.iter().all(one_one) {
+                let run_start = if null_first { Some(k2 + 1) } else { k.checked_sub(r) };
+                let Some(run) = run_start.and_then(|lo| beads.get(lo..lo + r)) else { continue };
+                if !run.iter().all(|b| one_one(b) && whole(s, b[s].start)) {
                     continue;
                 }
-                let (s0, y0) = (window[0][s].start, run[0][1 - s].start);
-                if !(s0..=s0 + r).all(|i| whole(s, i)) {
-                    continue;
-                }
-                let (now, now_share) = config(s, s0, y0, r, null_first);
-                let (then, then_share) = config(s, s0, y0, r, !null_first);
+                let mut parts: Vec<Range<usize>> = run.iter().map(|b| b[s].clone()).collect();
+                let (now_at, then_at) = if null_first { (0, r) } else { (r, 0) };
+                parts.insert(now_at, z.clone());
+                let y0 = run[0][1 - s].start;
+                let (now, now_share) = config(s, &parts, y0, now_at);
+                let (then, then_share) = config(s, &parts, y0, then_at);
                 let margin = then - now;
                 if margin < SECOND_LOOK_MARGIN
                     && then_share > now_share
                     && best.is_none_or(|(m, ..)| margin < m)
                 {
-                    best = Some((margin, lo, r, null_first));
+                    best = Some((margin, r, null_first));
                 }
             }
         }
-        let Some((_, lo, r, null_first)) = best else {
-            k += 1;
+        let Some((_, r, null_first)) = best else {
+            k = k2 + 1;
             continue;
         };
-        let (s0, y0) = (beads[lo][s].start, beads[lo + usize::from(null_first)][1 - s].start);
-        let alone = |i: usize, at: usize| {
-            let mut b = [at..at, at..at];
-            b[s] = i..i + 1;
-            b
-        };
-        // Now the other way round.
-        let d = usize::from(!null_first);
-        for t in 0..r {
-            beads[lo + t + d] = pair(s, s0 + t + d, y0 + t);
-        }
-        if null_first {
-            beads[lo + r] = alone(s0 + r, y0 + r);
-        } else {
-            beads[lo] = alone(s0, y0);
-        }
+        let (lo, hi, run_start) = if null_first { (k, k2 + r + 1, k2 + 1) } else { (k - r, k2 + 1, k - r) };
+        let mut parts: Vec<Range<usize>> =
+            beads[run_start..run_start + r].iter().map(|b| b[s].clone()).collect();
+        let (now_at, then_at) = if null_first { (0, r) } else { (r, 0) };
+        parts.insert(now_at, z);
+        let y0 = beads[run_start][1 - s].start;
+        beads.splice(lo..hi, arrange(s, parts, y0, then_at));
         k = lo + r + 1;
     }
     // Untranslated edge sentences.
@@ -1485,7 +1508,7 @@ fn second_look(
                 rest[s] = if i == long.start { long.start + 1..long.end } else { long.start..long.end - 1 };
                 let margin = cost(&rest) + p.null_cost - full;
                 if margin < SECOND_LOOK_MARGIN
-                    && share(s, i, b[1 - s].clone()) < EDGE_MAX_COVERAGE
+                    && share(s, i..i + 1, b[1 - s].clone()) < EDGE_MAX_COVERAGE
                     && best.is_none_or(|(m, _)| margin < m)
                 {
                     best = Some((margin, i));
@@ -1890,6 +1913,11 @@ mod tests {
         // The pairing the search chose is the better one: it stays.
         let path = [(0..1, 0..1), (1..2, 1..1)];
         assert_eq!(looked_again(&a, &b, &path), path);
+        // A lone sentence in two pieces (the second one starts at a soft boundary) moves as a whole.
+        let mut a = sentences(&[(50.0, untranslated), (25.0, &[1, 2, 3]), (25.0, &[4, 5])]);
+        a.soft = vec![0.0, 0.0, 1.5];
+        let path = [(0..1, 0..1), (1..3, 1..1)];
+        assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..0), (1..3, 0..1)]);
         // A run of two pairs, each one sentence off: all move over.
         let b = sentences(&[(50.0, &[1, 2, 3, 4, 5]), (50.0, &[6, 7, 8, 9, 10])]);
         let a = sentences(&[(50.0, untranslated), (50.0, &[1, 2, 3, 4, 5]), (50.0, &[6, 7, 8, 9, 10])]);
