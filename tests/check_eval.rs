@@ -488,21 +488,17 @@ fn batch_check_finds_dropped_units() {
     let (clean, units) = batch_omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (batch --qa)", clean);
     let false_clean = false_findings("omission+addition, clean (batch --qa)", clean, units);
-    // Floors just under the measured figures: pairs P .914, R .909; three-way P .905, R .922; 0.23
+    // Floors just under the measured figures: pairs P .914, R .909; three-way P .916, R .925; 0.23
     // false findings per 100 clean units. The lexicon learned over the collection is what lifts
-    // recall above the one-document check's (.886, .907); the issue's .95 / .95 is not reached yet.
+    // recall above the one-document check's (.886, .905); the issue's .95 / .95 is not reached yet.
     assert!(omit.precision() >= 0.905, "batch omission precision {:.3} fell below 0.905", omit.precision());
     assert!(omit.recall() >= 0.9, "batch omission recall {:.3} fell below 0.9", omit.recall());
     assert!(
-        three.precision() >= 0.9,
-        "batch three-way omission precision {:.3} fell below 0.9",
+        three.precision() >= 0.91,
+        "batch three-way omission precision {:.3} fell below 0.91",
         three.precision()
     );
-    assert!(
-        three.recall() >= 0.915,
-        "batch three-way omission recall {:.3} fell below 0.915",
-        three.recall()
-    );
+    assert!(three.recall() >= 0.92, "batch three-way omission recall {:.3} fell below 0.92", three.recall());
     assert!(
         false_clean * 400 < units,
         "{false_clean} false omissions in {units} clean units (limit: 0.25 per 100)"
@@ -516,16 +512,12 @@ fn three_way_check_finds_dropped_units() {
     let (clean, units) = omission_score("clean", &THREE);
     row("omission+addition, clean, ru+en+es (end to end)", clean);
     let false_clean = false_findings("omission+addition, clean, ru+en+es", clean, units);
-    // Floors just under the measured figures (P .901, R .907, 0.89 false findings per 100 units).
-    assert!(
-        omit.precision() >= 0.895,
-        "three-way omission precision {:.3} fell below 0.895",
-        omit.precision()
-    );
+    // Floors just under the measured figures (P .916, R .905, 0.84 false findings per 100 units).
+    assert!(omit.precision() >= 0.91, "three-way omission precision {:.3} fell below 0.91", omit.precision());
     assert!(omit.recall() >= 0.9, "three-way omission recall {:.3} fell below 0.9", omit.recall());
     assert!(
-        false_clean * 100 < units * 9 / 10,
-        "{false_clean} false three-way omissions in {units} clean units (limit: 0.9 per 100)"
+        false_clean * 100 < units * 85 / 100,
+        "{false_clean} false three-way omissions in {units} clean units (limit: 0.85 per 100)"
     );
 }
 
