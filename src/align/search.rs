@@ -1371,14 +1371,17 @@ const LONE_MAX_PIECES: usize = 3;
 /// the 662 lone sentences next to a 1-1 bead, 14 stood beside the sentence that was really
 /// omitted; 4 of those met the first rule and none of the 648 others did. Of the 1,965 edge
 /// sentences of 5+ words, 29 were omitted ones; 10 of those met the second rule's limits, and 1 of
-/// the others did. Neither fired on `clean` but for one sentence that the translation really lacks.
+/// the others did. On `clean`, the first rule's limits held none, the second's held 2 sentences and
+/// 1 that the translation really lacks.
 fn second_look(
     lvl: &Level<'_>,
     setup: &SearchSetup<'_>,
     path: Vec<(Range<usize>, Range<usize>)>,
 ) -> Vec<(Range<usize>, Range<usize>)> {
+    // A bead as its two sides.
+    type Bead2 = [Range<usize>; 2];
     let p = setup.params;
-    let cost = |b: &[Range<usize>; 2]| {
+    let cost = |b: &Bead2| {
         let prior = p.shape_cost[b[0].len()][b[1].len()];
         bead_cost(lvl, setup, b[0].clone(), b[1].clone(), prior, false).map_or(f64::INFINITY, |c| c.total)
     };
@@ -1401,13 +1404,13 @@ fn second_look(
         }
         f64::from(covered) / known.max(1) as f64
     };
-    let mut beads: Vec<[Range<usize>; 2]> = path.into_iter().map(|(a, b)| [a, b]).collect();
+    let mut beads: Vec<Bead2> = path.into_iter().map(|(a, b)| [a, b]).collect();
     // The wrong one of two: a lone sentence (one whole sentence, maybe in pieces, in one or more
     // 1-0 beads) and the 1-1 beads of a run beside it, paired one step over: the run's parts of side
     // `s` in order, the lone one first or last, pair with the other side's y0, y0 + 1, … but for the
     // part at `lone_at`, which stands alone.
-    let null_on = |b: &[Range<usize>; 2], s: usize| !b[s].is_empty() && b[1 - s].is_empty();
-    let one_one = |b: &[Range<usize>; 2]| b[0].len() == 1 && b[1].len() == 1;
+    let null_on = |b: &Bead2, s: usize| !b[s].is_empty() && b[1 - s].is_empty();
+    let one_one = |b: &Bead2| b[0].len() == 1 && b[1].len() == 1;
     let config = |s: usize, parts: &[Range<usize>], y0: usize, lone_at: usize| {
         let (mut c, mut sh, mut y) = (0.0, 0.0, y0);
         for (t, part) in parts.iter().enumerate() {
@@ -1453,12 +1456,13 @@ fn second_look(
             k = k2 + 1;
             continue;
         }
-        // (margin, run length, lone part first now)
-        let mut best: Option<(f64, usize, bool)> = None;
+        // (margin, the beads replaced, the beads that replace them)
+        let mut best: Option<(f64, Range<usize>, Vec<Bead2>)> = None;
         for r in 1..=SHIFT_MAX_RUN {
             for null_first in [true, false] {
                 let run_start = if null_first { Some(k2 + 1) } else { k.checked_sub(r) };
-                let Some(run) = run_start.and_then(|lo| beads.get(lo..lo + r)) else { continue };
+                let Some(lo) = run_start else { continue };
+                let Some(run) = beads.get(lo..lo + r) else { continue };
                 if !run.iter().all(|b| one_one(b) && whole(s, b[s].start)) {
                     continue;
                 }
@@ -1471,66 +1475,50 @@ fn second_look(
                 let margin = then - now;
                 if margin < SECOND_LOOK_MARGIN
                     && then_share > now_share
-                    && best.is_none_or(|(m, ..)| margin < m)
+                    && best.as_ref().is_none_or(|(m, ..)| margin < *m)
                 {
-                    best = Some((margin, r, null_first));
+                    let replaced = if null_first { k..k2 + r + 1 } else { k - r..k2 + 1 };
+                    best = Some((margin, replaced, arrange(s, parts, y0, then_at)));
                 }
             }
         }
-        let Some((_, r, null_first)) = best else {
+        let Some((_, replaced, shifted)) = best else {
             k = k2 + 1;
             continue;
         };
-        let (lo, hi, run_start) = if null_first { (k, k2 + r + 1, k2 + 1) } else { (k - r, k2 + 1, k - r) };
-        let mut parts: Vec<Range<usize>> =
-            beads[run_start..run_start + r].iter().map(|b| b[s].clone()).collect();
-        let (now_at, then_at) = if null_first { (0, r) } else { (r, 0) };
-        parts.insert(now_at, z);
-        let y0 = beads[run_start][1 - s].start;
-        beads.splice(lo..hi, arrange(s, parts, y0, then_at));
-        k = lo + r + 1;
+        k = replaced.start + shifted.len();
+        beads.splice(replaced, shifted);
     }
-    // Untranslated edge sentences.
+    // Untranslated edge sentences: the bead becomes the sentence alone and the rest, in order.
     let mut out = Vec::with_capacity(beads.len());
     for b in beads {
         let s = usize::from(b[1].len() > b[0].len());
-        let best = if b[1 - s].is_empty() || b[0].len() == b[1].len() {
-            None
-        } else {
+        let mut best: Option<(f64, [Bead2; 2])> = None;
+        if !b[1 - s].is_empty() && b[0].len() != b[1].len() {
             let full = cost(&b);
-            let long = b[s].clone();
-            let mut best: Option<(f64, usize)> = None;
+            let (long, other) = (b[s].clone(), b[1 - s].clone());
             for i in [long.start, long.end - 1] {
                 if !whole(s, i) || units[s].len_of(&(i..i + 1)) < EDGE_MIN_CHARS {
                     continue;
                 }
-                let mut rest = b.clone();
-                rest[s] = if i == long.start { long.start + 1..long.end } else { long.start..long.end - 1 };
+                let (mut rest, mut alone) = (b.clone(), b.clone());
+                alone[s] = i..i + 1;
+                let first = i == long.start;
+                rest[s] = if first { long.start + 1..long.end } else { long.start..long.end - 1 };
+                let at = if first { other.start } else { other.end };
+                alone[1 - s] = at..at;
                 let margin = cost(&rest) + p.null_cost - full;
                 if margin < SECOND_LOOK_MARGIN
-                    && share(s, i..i + 1, b[1 - s].clone()) < EDGE_MAX_COVERAGE
-                    && best.is_none_or(|(m, _)| margin < m)
+                    && share(s, i..i + 1, other.clone()) < EDGE_MAX_COVERAGE
+                    && best.as_ref().is_none_or(|(m, _)| margin < *m)
                 {
-                    best = Some((margin, i));
+                    best = Some((margin, if first { [alone, rest] } else { [rest, alone] }));
                 }
             }
-            best
-        };
-        let Some((_, i)) = best else {
-            out.push((b[0].clone(), b[1].clone()));
-            continue;
-        };
-        let (long, other) = (b[s].clone(), b[1 - s].clone());
-        let (mut rest, mut alone) = (b.clone(), b);
-        alone[s] = i..i + 1;
-        if i == long.start {
-            rest[s] = long.start + 1..long.end;
-            alone[1 - s] = other.start..other.start;
-            out.extend([alone, rest].map(|[a, b]| (a, b)));
-        } else {
-            rest[s] = long.start..long.end - 1;
-            alone[1 - s] = other.end..other.end;
-            out.extend([rest, alone].map(|[a, b]| (a, b)));
+        }
+        match best {
+            Some((_, split)) => out.extend(split.map(|[a, b]| (a, b))),
+            None => out.push((b[0].clone(), b[1].clone())),
         }
     }
     out
