@@ -231,6 +231,8 @@ pub struct DocStats {
     pub length: Vec<((usize, usize), length::LengthStats)>,
     /// For each side: the names its whole document mentions.
     pub names: Vec<names::NameVocab>,
+    /// For each side, per unit: whether its unbalanced quotes belong to a quotation spanning units.
+    pub quote_spans: Vec<Vec<bool>>,
 }
 
 impl DocStats {
@@ -246,7 +248,14 @@ impl DocStats {
                 )
             })
             .collect();
-        DocStats { length: out, names }
+        let quote_spans = (0..n_sides)
+            .map(|i| {
+                let sides: Vec<Option<&str>> =
+                    units.iter().map(|u| u.sides[i].as_ref().map(|s| s.text.as_str())).collect();
+                punctuation::quote_spans(&sides)
+            })
+            .collect();
+        DocStats { length: out, names, quote_spans }
     }
 
     pub fn length_of(&self, pair: (usize, usize)) -> Option<&length::LengthStats> {
@@ -297,7 +306,7 @@ pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Ve
             };
             drafts.extend(numbers::check(&pair));
             drafts.extend(names::check(&pair, &stats.names[i], &stats.names[j]));
-            drafts.extend(punctuation::check(&pair));
+            drafts.extend(punctuation::check(&pair, stats.quote_spans[i][k], stats.quote_spans[j][k]));
             if same {
                 drafts.extend(same_language::check(&pair, config));
             } else {

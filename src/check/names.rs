@@ -4,7 +4,12 @@
 //! `U.S.`/`EE.UU.` with their dots taken out). A candidate is found on the other side through the
 //! table in `names.txt` (ООН/UN/ONU, США/US/EE.UU., Россия/Russia/Rusia …: one line per name, easy to
 //! extend), else by a fuzzy match of transliterated keys against every word there (Лавров ~ Lavrov,
-//! Жанейро ~ Janeiro, Верещагина ~ Vereshchagin: a shared stem, or Jaro-Winkler ≥ 0.88).
+//! Жанейро ~ Janeiro, Верещагина ~ Vereshchagin, Билла ~ Bill: a shared stem, a Russian case
+//! ending, or Jaro-Winkler ≥ 0.88).
+//!
+//! Not candidates: currencies (US$, USD, the США of "долларов США"), which belong to an amount, and,
+//! across languages, an acronym the document gives with its expansion ("personal protective
+//! equipment (PPE)"), wherever it comes back: the other side often says the expansion alone.
 //!
 //! Languages capitalise differently (English capitalises titles and institutions that the other side
 //! translates: Supreme Court / Верховный суд), so across languages an unmatched candidate is reported
@@ -26,6 +31,9 @@ pub struct NameCandidate {
     pub key: String,
     pub span: Range<usize>,
     pub acronym: bool,
+    /// An acronym that follows its own expansion in parentheses ("personal protective equipment
+    /// (PPE)"): the other side may well give the expansion alone.
+    pub defined: bool,
 }
 
 /// A word of a side prepared for matching: its comparison key and its original form.
@@ -151,6 +159,38 @@ fn skeleton(k: &str) -> String {
         .collect()
 }
 
+/// Whether the word at `start..end` stands next to a word for a currency (долларов США, US dollars).
+fn next_to_currency_word(chars: &[char], start: usize, end: usize) -> bool {
+    let word_at = |from: usize, forward: bool| -> String {
+        let mut k = from;
+        if forward {
+            while k < chars.len() && !chars[k].is_alphabetic() && chars[k] == ' ' {
+                k += 1;
+            }
+            chars[k..].iter().take_while(|c| c.is_alphabetic()).collect::<String>()
+        } else {
+            while k > 0 && chars[k - 1] == ' ' {
+                k -= 1;
+            }
+            let mut w: Vec<char> =
+                chars[..k].iter().rev().take_while(|c| c.is_alphabetic()).copied().collect();
+            w.reverse();
+            w.into_iter().collect()
+        }
+    };
+    [word_at(start, false), word_at(end, true)].iter().any(|w| {
+        let w = w.to_lowercase();
+        ["доллар", "dollar", "dólar", "dolar", "евро", "euro"].iter().any(|c| w.starts_with(c))
+    })
+}
+
+/// Currency codes: written as acronyms, but units of an amount, not names.
+const CURRENCIES: [&str; 12] =
+    ["USD", "EUR", "GBP", "RUB", "RUR", "JPY", "CNY", "CHF", "CAD", "AUD", "MXN", "ARS"];
+
+/// The endings Russian declension adds to a name, as they read in a name key.
+const CASE_ENDINGS: [&str; 9] = ["a", "u", "e", "i", "om", "oi", "em", "im", "ie"];
+
 fn keys_match(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -162,7 +202,13 @@ fn keys_match(a: &str, b: &str) -> bool {
     let (na, nb) = (a.chars().count(), b.chars().count());
     let need = 3.max(na.min(nb).saturating_sub(2));
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    (common >= need && na.min(nb) >= 4) || (na.min(nb) >= 5 && strsim::jaro_winkler(a, b) >= 0.88)
+    // A short name and the same name with a Russian case ending (Bill ~ Билла: bil ~ bila).
+    let ending = common == na.min(nb) && na.min(nb) >= 3 && {
+        let longer = if na > nb { a } else { b };
+        let rest: String = longer.chars().skip(common).collect();
+        CASE_ENDINGS.contains(&rest.as_str())
+    };
+    ending || (common >= need && na.min(nb) >= 4) || (na.min(nb) >= 5 && strsim::jaro_winkler(a, b) >= 0.88)
 }
 
 fn dotted_acronym(chars: &[char], i: usize) -> Option<(usize, String)> {
@@ -205,7 +251,14 @@ fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
             && (i == 0 || !chars[i - 1].is_alphabetic())
         {
             words.push(Word { key: name_key(&acr), text: acr.clone() });
-            cands.push(NameCandidate { key: name_key(&acr), text: acr, span: i..end, acronym: true });
+            let defined = defined_before(&chars, i, &acr);
+            cands.push(NameCandidate {
+                key: name_key(&acr),
+                text: acr,
+                span: i..end,
+                acronym: true,
+                defined,
+            });
             i = end;
             continue;
         }
@@ -222,14 +275,48 @@ fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
         words.push(Word { key: name_key(&w), text: w.clone() });
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-        let acronym = !all_caps_text && (2..=6).contains(&letters.len()) && upper == letters.len();
+        // A currency (US$, USD, EUR) is part of an amount, which the numbers check compares.
+        let currency = chars.get(i) == Some(&'$')
+            || CURRENCIES.contains(&w.as_str())
+            || next_to_currency_word(&chars, start, i);
+        let acronym =
+            !all_caps_text && !currency && (2..=6).contains(&letters.len()) && upper == letters.len();
         let capitalised = w.chars().next().is_some_and(char::is_uppercase) && upper < letters.len();
         let initial = sentence_initial(&chars, start) || is_function_word(&w);
         if acronym || (capitalised && !initial && letters.len() >= 3) {
-            cands.push(NameCandidate { key: name_key(&w), text: w, span: start..i, acronym });
+            let defined = acronym && defined_before(&chars, start, &w);
+            cands.push(NameCandidate { key: name_key(&w), text: w, span: start..i, acronym, defined });
         }
     }
     (cands, words)
+}
+
+/// Whether the acronym `acr` at `start` follows its expansion in parentheses: `… words (ACR)`, the
+/// words' initials spelling the acronym (function words such as "and", "of", "de" may be skipped).
+fn defined_before(chars: &[char], start: usize, acr: &str) -> bool {
+    let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    let mut k = start;
+    while k > 0 && chars[k - 1] == ' ' {
+        k -= 1;
+    }
+    if k == 0 || chars[k - 1] != '(' {
+        return false;
+    }
+    let before: String = chars[..k - 1].iter().collect();
+    let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // Match the letters from the last one back, each against the next word back; a word that does
+    // not start with the letter may be skipped only if it is short (a function word).
+    let mut need = letters.iter().rev().peekable();
+    for w in words.iter().rev().take(letters.len() * 2 + 2) {
+        let Some(&&c) = need.peek() else { break };
+        let first = w.chars().next().and_then(|f| f.to_lowercase().next());
+        if first == Some(c) {
+            need.next();
+        } else if w.chars().count() > 3 {
+            return false;
+        }
+    }
+    need.peek().is_none()
 }
 
 /// Pronouns and other function words that some texts capitalise (Его, Себя, Сам in the Synodal Bible;
@@ -324,7 +411,13 @@ fn found(c: &NameCandidate, other: &[Word]) -> bool {
     if parts.len() > 1 && groups_of(&c.text).is_empty() {
         // Рио-де-Жанейро ~ Río de Janeiro: every long part is somewhere on the other side.
         return parts.iter().all(|p| {
-            let part = NameCandidate { text: p.to_string(), key: name_key(p), span: 0..0, acronym: false };
+            let part = NameCandidate {
+                text: p.to_string(),
+                key: name_key(p),
+                span: 0..0,
+                acronym: false,
+                defined: false,
+            };
             found(&part, other)
         }) || other.iter().any(|w| keys_match(&c.key, &w.key));
     }
@@ -354,22 +447,33 @@ pub fn unmatched(a: &str, b: &str) -> (Vec<NameCandidate>, Vec<NameCandidate>) {
 pub struct NameVocab {
     keys: Vec<String>,
     groups: Vec<usize>,
+    /// Acronyms the document gives with their expansion somewhere (sorted).
+    defined: Vec<String>,
 }
 
 impl NameVocab {
     pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut v = NameVocab::default();
         for t in texts {
-            for w in scan(t).1 {
+            let (cands, words) = scan(t);
+            v.defined.extend(cands.into_iter().filter(|c| c.defined).map(|c| c.text));
+            for w in words {
                 v.groups.extend(groups_of(&w.text));
                 v.keys.push(w.key);
             }
         }
+        v.defined.sort();
+        v.defined.dedup();
         v.keys.sort();
         v.keys.dedup();
         v.groups.sort();
         v.groups.dedup();
         v
+    }
+
+    /// Whether the document gives this acronym with its expansion somewhere.
+    fn defines(&self, c: &NameCandidate) -> bool {
+        c.defined || (c.acronym && self.defined.binary_search(&c.text).is_ok())
     }
 
     /// Whether the document has this name somewhere (fuzzy, as within a unit).
@@ -401,6 +505,10 @@ pub fn check(p: &PairView<'_>, vocab_a: &NameVocab, vocab_b: &NameVocab) -> Vec<
             left.retain(|c| c.acronym);
             right.retain(|c| c.acronym);
         }
+        // An acronym the document gives with its expansion: the other side may say the expansion
+        // alone, there and wherever the acronym comes back.
+        left.retain(|c| !vocab_a.defines(c));
+        right.retain(|c| !vocab_b.defines(c));
     }
     if left.is_empty() && right.is_empty() {
         return vec![];
@@ -452,6 +560,57 @@ mod tests {
         assert_eq!(
             diff("Встреча с Н.А.Верещагиным.", "Meeting Nikolái Vereschaguin."),
             diff("", "Meeting Nikolái")
+        );
+    }
+
+    /// The `names` findings of two documents given as aligned sentence pairs.
+    fn name_findings(langs: [&str; 2], pairs: &[(&str, &str)]) -> Vec<String> {
+        use crate::check::{CheckConfig, Unit, UnitSide, check_units};
+        let units: Vec<Unit> = pairs
+            .iter()
+            .enumerate()
+            .map(|(k, (a, b))| Unit {
+                number: k + 1,
+                sides: vec![Some(UnitSide::plain(a)), Some(UnitSide::plain(b))],
+                score: Some(0.9),
+            })
+            .collect();
+        let config = CheckConfig {
+            allow: CheckId::ALL.into_iter().filter(|c| *c != CheckId::Names).collect(),
+            ..CheckConfig::default()
+        };
+        let langs: Vec<String> = langs.iter().map(|l| l.to_string()).collect();
+        check_units(&langs, &units, &config).into_iter().map(|f| f.reason).collect()
+    }
+
+    #[test]
+    fn an_acronym_given_with_its_expansion_may_be_spelled_out_on_the_other_side() {
+        let pairs = [
+            (
+                "Workers need personal protective equipment (PPE) at the WHO sites.",
+                "Los trabajadores necesitan equipos de protección individual en los sitios de la OMS.",
+            ),
+            ("All types of PPE must fit.", "Todos los equipos de protección deben ajustarse."),
+            ("The WHO said so.", "Lo dijo la organización."),
+            ("PPE is expensive.", "El PPE es caro."),
+        ];
+        // The Spanish document knows both acronyms, but only WHO is missing: PPE is given with its
+        // expansion in the English document, so neither it nor its later use is reported.
+        assert_eq!(name_findings(["en", "es"], &pairs), ["en WHO not found in es"]);
+    }
+
+    #[test]
+    fn currencies_and_case_endings_are_not_names_missing() {
+        let none = (vec![], vec![]);
+        // США in "долларов США" and US in "US$" are part of an amount, not names.
+        assert_eq!(diff("Он дал 5 млн долларов США.", "He gave $5 million."), none);
+        assert_eq!(diff("Он дал 5 млн долларов.", "He gave US$5 million."), none);
+        assert_eq!(diff("Санкции США.", "Sanctions."), (vec!["США".into()], vec![]));
+        // Билла is Bill with a Russian case ending; Бильбо is another name.
+        assert_eq!(diff("Фонд Билла помог.", "The fund of Bill helped."), none);
+        assert_eq!(
+            diff("Фонд Бильбо помог.", "The fund of Bill helped."),
+            (vec!["Бильбо".into()], vec!["Bill".into()])
         );
     }
 

@@ -1,7 +1,8 @@
 //! `punctuation`: a question on one side only; quotes or brackets balanced on one side and not on
 //! the other; a final mark that differs in kind (`.` vs `!` vs `:` vs `;`). Each side is judged
 //! against the other, so a quote that legitimately spans two units (open in one, closed in the next)
-//! is not reported when both sides do it.
+//! is not reported when both sides do it; nor when one side does it, and the other closes and
+//! reopens its quotes sentence by sentence, as languages' conventions differ ([`quote_spans`]).
 
 use std::ops::Range;
 
@@ -13,6 +14,36 @@ fn question_marks(s: &str) -> Vec<Range<usize>> {
 
 /// Pairs that must balance; `"` counts as balanced when it appears an even number of times.
 const PAIRS: [(char, char); 5] = [('(', ')'), ('[', ']'), ('«', '»'), ('“', '”'), ('„', '“')];
+
+/// The quote marks of `s` that do not pair up there.
+fn unbalanced_quotes(s: &str) -> Vec<Range<usize>> {
+    unbalanced(s).into_iter().filter(|r| s.chars().nth(r.start).is_some_and(is_quote)).collect()
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
+}
+
+/// Per unit of one side (`None`: the side is absent there): whether its unbalanced quotes are part
+/// of a quotation that spans units — the nearest unit before or after it that holds quote marks is
+/// unbalanced too (a quotation opened here and closed there). A quote mark a translator left out
+/// leaves its unit the only unbalanced one around.
+pub fn quote_spans(sides: &[Option<&str>]) -> Vec<bool> {
+    let unbalanced: Vec<Option<bool>> = sides
+        .iter()
+        .map(|s| s.filter(|t| t.chars().any(is_quote)).map(|t| !unbalanced_quotes(t).is_empty()))
+        .collect();
+    (0..sides.len())
+        .map(|k| {
+            if unbalanced[k] != Some(true) {
+                return false;
+            }
+            let before = unbalanced[..k].iter().rev().find_map(|u| *u);
+            let after = unbalanced[k + 1..].iter().find_map(|u| *u);
+            before == Some(true) || after == Some(true)
+        })
+        .collect()
+}
 
 fn unbalanced(s: &str) -> Vec<Range<usize>> {
     let chars: Vec<char> = s.chars().collect();
@@ -64,7 +95,9 @@ fn final_mark(s: &str) -> Option<(FinalMark, usize)> {
     Some((m, i))
 }
 
-pub fn check(p: &PairView<'_>) -> Vec<Draft> {
+/// `spans_a`, `spans_b`: whether each side's unbalanced quotes are a quotation spanning units (see
+/// [`quote_spans`]), which is not reported.
+pub fn check(p: &PairView<'_>, spans_a: bool, spans_b: bool) -> Vec<Draft> {
     let (a, b) = (&p.a.text, &p.b.text);
     let mut out = Vec::new();
     let (qa, qb) = (question_marks(a), question_marks(b));
@@ -78,7 +111,15 @@ pub fn check(p: &PairView<'_>) -> Vec<Draft> {
         d = d.marks(p.i, qa).marks(p.j, qb);
         out.push(d);
     }
-    let (ua, ub) = (unbalanced(a), unbalanced(b));
+    let unbalanced_here = |s: &str, spans: bool| {
+        let u = unbalanced(s);
+        if spans {
+            u.into_iter().filter(|r| !s.chars().nth(r.start).is_some_and(is_quote)).collect()
+        } else {
+            u
+        }
+    };
+    let (ua, ub) = (unbalanced_here(a, spans_a), unbalanced_here(b, spans_b));
     if ua.is_empty() != ub.is_empty() {
         let lang = if ub.is_empty() { p.label_a } else { p.label_b };
         let mut d = Draft::new(
@@ -120,17 +161,17 @@ mod tests {
     use crate::check::UnitSide;
 
     fn reasons(a: &str, b: &str) -> Vec<String> {
+        reasons_spanning(a, b, false)
+    }
+
+    /// As [`reasons`], with the first side's quotes marked as a quotation spanning units or not.
+    fn reasons_spanning(a: &str, b: &str, spans_a: bool) -> Vec<String> {
         let (a, b) = (UnitSide::plain(a), UnitSide::plain(b));
-        check(&PairView {
-            i: 0,
-            j: 1,
-            a: &a,
-            b: &b,
-            lang_a: "en",
-            lang_b: "es",
-            label_a: "en",
-            label_b: "es",
-        })
+        check(
+            &PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "es", label_a: "en", label_b: "es" },
+            spans_a,
+            false,
+        )
         .into_iter()
         .map(|d| d.reason)
         .collect()
@@ -147,5 +188,29 @@ mod tests {
         assert!(reasons("He said «no", "Dijo «no").is_empty());
         assert_eq!(reasons("Stop!", "Para."), ["final mark differs: en '!' vs es '.'"]);
         assert!(reasons("Ladies and gentlemen,", "Señoras y señores:").is_empty());
+    }
+
+    #[test]
+    fn a_quotation_spanning_units_is_not_an_unbalanced_quote() {
+        // English opens a quotation in one sentence and closes it in the next; the last unit's
+        // quote is closed nowhere near it.
+        let en = [
+            Some("He said: \"We will come."),
+            Some("We promise.\""),
+            None,
+            Some("Then \"no\" came."),
+            Some("She said \"yes."),
+        ];
+        assert_eq!(quote_spans(&en), [true, true, false, false, false]);
+        assert!(reasons_spanning("He said: \"We will come.", "Dijo: «Vendremos».", true).is_empty());
+        assert_eq!(
+            reasons_spanning("She said \"yes.", "Dijo «sí».", false),
+            ["unbalanced quotes or brackets in en"]
+        );
+        // A bracket is never part of a spanning quotation.
+        assert_eq!(
+            reasons_spanning("He said \"(twice.", "Dijo (dos veces).", true),
+            ["unbalanced quotes or brackets in en"]
+        );
     }
 }
