@@ -488,11 +488,11 @@ fn batch_check_finds_dropped_units() {
     let (clean, units) = batch_omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (batch --qa)", clean);
     let false_clean = false_findings("omission+addition, clean (batch --qa)", clean, units);
-    // Floors just under the measured figures: pairs P .914, R .909; three-way P .916, R .925; 0.23
+    // Floors just under the measured figures: pairs P .916, R .912; three-way P .916, R .925; 0.23
     // false findings per 100 clean units. The lexicon learned over the collection is what lifts
-    // recall above the one-document check's (.886, .905); the issue's .95 / .95 is not reached yet.
-    assert!(omit.precision() >= 0.905, "batch omission precision {:.3} fell below 0.905", omit.precision());
-    assert!(omit.recall() >= 0.9, "batch omission recall {:.3} fell below 0.9", omit.recall());
+    // recall above the one-document check's (.886, .909); the issue's .95 / .95 is not reached yet.
+    assert!(omit.precision() >= 0.91, "batch omission precision {:.3} fell below 0.91", omit.precision());
+    assert!(omit.recall() >= 0.905, "batch omission recall {:.3} fell below 0.905", omit.recall());
     assert!(
         three.precision() >= 0.91,
         "batch three-way omission precision {:.3} fell below 0.91",
@@ -512,9 +512,13 @@ fn three_way_check_finds_dropped_units() {
     let (clean, units) = omission_score("clean", &THREE);
     row("omission+addition, clean, ru+en+es (end to end)", clean);
     let false_clean = false_findings("omission+addition, clean, ru+en+es", clean, units);
-    // Floors just under the measured figures (P .916, R .905, 0.84 false findings per 100 units).
-    assert!(omit.precision() >= 0.91, "three-way omission precision {:.3} fell below 0.91", omit.precision());
-    assert!(omit.recall() >= 0.9, "three-way omission recall {:.3} fell below 0.9", omit.recall());
+    // Floors just under the measured figures (P .920, R .909, 0.84 false findings per 100 units).
+    assert!(
+        omit.precision() >= 0.915,
+        "three-way omission precision {:.3} fell below 0.915",
+        omit.precision()
+    );
+    assert!(omit.recall() >= 0.905, "three-way omission recall {:.3} fell below 0.905", omit.recall());
     assert!(
         false_clean * 100 < units * 85 / 100,
         "{false_clean} false three-way omissions in {units} clean units (limit: 0.85 per 100)"

@@ -1360,7 +1360,7 @@ const LONE_MAX_PIECES: usize = 3;
 ///
 /// - a lone sentence (1-0 beads holding one whole sentence, in up to [`LONE_MAX_PIECES`] pieces)
 ///   next to a 1-1 bead whose other side it translates better than the sentence paired there (by
-///   the lexicon's coverage), where that pairing won by less than [`SECOND_LOOK_MARGIN`], trades
+///   the lexicon's coverage, both ways), where that pairing won by less than [`SECOND_LOOK_MARGIN`], trades
 ///   places with that sentence (the search took the wrong one of two); so does a run of up to
 ///   [`SHIFT_MAX_RUN`] such 1-1 beads, each pair moved one sentence over;
 /// - a whole sentence at the start or end of the longer side of a bead, which the other side barely
@@ -1421,7 +1421,9 @@ fn second_look(
             let mut b = [y..y + 1, y..y + 1];
             b[s] = part.clone();
             c += cost(&b);
-            sh += share(s, part.clone(), y..y + 1);
+            // Both ways, as the search's lexical score: a short sentence whose few words the other
+            // side translates covers less of that side than the sentence that translates it all.
+            sh += share(s, part.clone(), y..y + 1) + share(1 - s, y..y + 1, part.clone());
             y += 1;
         }
         (c, sh)
@@ -1911,6 +1913,12 @@ mod tests {
         let a = sentences(&[(50.0, untranslated), (50.0, &[1, 2, 3, 4, 5]), (50.0, &[6, 7, 8, 9, 10])]);
         let path = [(0..1, 0..1), (1..2, 1..2), (2..3, 2..2)];
         assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..0), (1..2, 0..1), (2..3, 1..2)]);
+        // The paired sentence's few words are all translated by the other side, the lone one's all
+        // but one; but only the lone one translates all of the other side: it takes the pair.
+        let b = sentences(&[(50.0, &[1, 2, 3, 4, 5, 6, 7, 8])]);
+        let a = sentences(&[(50.0, &[1, 2]), (50.0, &[1, 2, 3, 4, 5, 6, 7, 8, 30])]);
+        let path = [(0..1, 0..1), (1..2, 1..1)];
+        assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..0), (1..2, 0..1)]);
     }
 
     #[test]
