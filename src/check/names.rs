@@ -164,7 +164,7 @@ fn next_to_currency_word(chars: &[char], start: usize, end: usize) -> bool {
     let word_at = |from: usize, forward: bool| -> String {
         let mut k = from;
         if forward {
-            while k < chars.len() && !chars[k].is_alphabetic() && chars[k] == ' ' {
+            while k < chars.len() && chars[k] == ' ' {
                 k += 1;
             }
             chars[k..].iter().take_while(|c| c.is_alphabetic()).collect::<String>()
@@ -275,12 +275,14 @@ fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
         words.push(Word { key: name_key(&w), text: w.clone() });
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-        // A currency (US$, USD, EUR) is part of an amount, which the numbers check compares.
-        let currency = chars.get(i) == Some(&'$')
-            || CURRENCIES.contains(&w.as_str())
-            || next_to_currency_word(&chars, start, i);
-        let acronym =
-            !all_caps_text && !currency && (2..=6).contains(&letters.len()) && upper == letters.len();
+        // A currency (US$, USD, EUR) is part of an amount, which the numbers check compares; looked
+        // for only in words shaped like an acronym (every word of a document passes here).
+        let acronym = !all_caps_text
+            && (2..=6).contains(&letters.len())
+            && upper == letters.len()
+            && !(chars.get(i) == Some(&'$')
+                || CURRENCIES.contains(&w.as_str())
+                || next_to_currency_word(&chars, start, i));
         let capitalised = w.chars().next().is_some_and(char::is_uppercase) && upper < letters.len();
         let initial = sentence_initial(&chars, start) || is_function_word(&w);
         if acronym || (capitalised && !initial && letters.len() >= 3) {

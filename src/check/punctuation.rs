@@ -15,15 +15,6 @@ fn question_marks(s: &str) -> Vec<Range<usize>> {
 /// Pairs that must balance; `"` counts as balanced when it appears an even number of times.
 const PAIRS: [(char, char); 5] = [('(', ')'), ('[', ']'), ('«', '»'), ('“', '”'), ('„', '“')];
 
-/// The quote marks of `s` that do not pair up there.
-fn unbalanced_quotes(s: &str) -> Vec<Range<usize>> {
-    unbalanced(s).into_iter().filter(|r| s.chars().nth(r.start).is_some_and(is_quote)).collect()
-}
-
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
-}
-
 /// Per unit of one side (`None`: the side is absent there): whether its unbalanced quotes are part
 /// of a quotation that spans units — the nearest unit before or after it that holds quote marks is
 /// unbalanced too (a quotation opened here and closed there). A quote mark a translator left out
@@ -31,7 +22,7 @@ fn is_quote(c: char) -> bool {
 pub fn quote_spans(sides: &[Option<&str>]) -> Vec<bool> {
     let unbalanced: Vec<Option<bool>> = sides
         .iter()
-        .map(|s| s.filter(|t| t.chars().any(is_quote)).map(|t| !unbalanced_quotes(t).is_empty()))
+        .map(|s| s.filter(|t| t.chars().any(is_quote)).map(|t| !unbalanced(t).quotes.is_empty()))
         .collect();
     (0..sides.len())
         .map(|k| {
@@ -45,9 +36,19 @@ pub fn quote_spans(sides: &[Option<&str>]) -> Vec<bool> {
         .collect()
 }
 
-fn unbalanced(s: &str) -> Vec<Range<usize>> {
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
+}
+
+/// The marks of a text that do not pair up there.
+struct Unbalanced {
+    brackets: Vec<Range<usize>>,
+    quotes: Vec<Range<usize>>,
+}
+
+fn unbalanced(s: &str) -> Unbalanced {
     let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::new();
+    let mut out = Unbalanced { brackets: Vec::new(), quotes: Vec::new() };
     for (open, close) in PAIRS {
         if open == '„' {
             continue; // „…“ shares its closing mark with “…”; counted through “ alone would mislead.
@@ -61,11 +62,12 @@ fn unbalanced(s: &str) -> Vec<Range<usize>> {
                 stray.push(i);
             }
         }
-        out.extend(stack.into_iter().chain(stray).map(|i| i..i + 1));
+        let kind = if is_quote(open) { &mut out.quotes } else { &mut out.brackets };
+        kind.extend(stack.into_iter().chain(stray).map(|i| i..i + 1));
     }
     let straight: Vec<usize> = chars.iter().enumerate().filter(|(_, c)| **c == '"').map(|(i, _)| i).collect();
     if straight.len() % 2 == 1 {
-        out.extend(straight.iter().map(|&i| i..i + 1));
+        out.quotes.extend(straight.iter().map(|&i| i..i + 1));
     }
     out
 }
@@ -111,13 +113,13 @@ pub fn check(p: &PairView<'_>, spans_a: bool, spans_b: bool) -> Vec<Draft> {
         d = d.marks(p.i, qa).marks(p.j, qb);
         out.push(d);
     }
+    // The marks that do not pair up in the unit, less the quotes of a quotation spanning units.
     let unbalanced_here = |s: &str, spans: bool| {
-        let u = unbalanced(s);
-        if spans {
-            u.into_iter().filter(|r| !s.chars().nth(r.start).is_some_and(is_quote)).collect()
-        } else {
-            u
+        let Unbalanced { mut brackets, quotes } = unbalanced(s);
+        if !spans {
+            brackets.extend(quotes);
         }
+        brackets
     };
     let (ua, ub) = (unbalanced_here(a, spans_a), unbalanced_here(b, spans_b));
     if ua.is_empty() != ub.is_empty() {
