@@ -52,6 +52,22 @@ impl Error {
         };
         Error::new(ErrorKind::Io, format!("{err}{hint}")).with_path(path)
     }
+
+    /// An error writing `path` (an output file or the folder it goes in), with a hint about output.
+    pub fn io_write(path: impl AsRef<Path>, err: std::io::Error) -> Self {
+        let hint = match err.kind() {
+            std::io::ErrorKind::NotFound => {
+                " (cannot write there: check the output path; use -o - for standard output)"
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                " (no permission to write there: choose another output path)"
+            }
+            std::io::ErrorKind::StorageFull => " (the disk is full: free some space or write elsewhere)",
+            std::io::ErrorKind::ReadOnlyFilesystem => " (a read-only file system: write elsewhere)",
+            _ => "",
+        };
+        Error::new(ErrorKind::Io, format!("{err}{hint}")).with_path(path)
+    }
 }
 
 impl fmt::Display for Error {

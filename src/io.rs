@@ -25,13 +25,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         if !meta.is_file() {
             let written =
                 std::fs::OpenOptions::new().write(true).open(path).and_then(|mut f| f.write_all(bytes));
-            return written.map_err(|e| Error::io(path, e));
+            return written.map_err(|e| Error::io_write(path, e));
         }
     }
     let path = &link_target(path).map_err(|e| Error::io(path, e))?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io_write(dir, e))?;
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -43,7 +43,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+        return Err(Error::io_write(path, e));
     }
     Ok(())
 }
@@ -70,7 +70,7 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
         Some(p) if p.as_os_str() != "-" => write_atomic(p, bytes),
         _ => {
             let mut out = std::io::stdout().lock();
-            out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| Error::io("-", e))
+            out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| Error::io_write("<stdout>", e))
         }
     }
 }

@@ -83,7 +83,9 @@ fn stream(args: &SegmentArgs) -> Result<i32> {
     let mode = args.input.paragraph_mode();
     let stdin = std::io::stdin().lock();
     let mut out: Box<dyn Write> = match &args.output {
-        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufWriter::new(std::fs::File::create(p)?)),
+        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| tralign::Error::io_write(p, e))?,
+        )),
         _ => Box::new(std::io::stdout().lock()),
     };
     for (n, line) in stdin.lines().enumerate() {

@@ -142,6 +142,26 @@ fn closed_pipe_is_not_an_error() {
 }
 
 #[test]
+fn an_output_path_that_cannot_be_written_says_so_as_output() {
+    // Nothing can be created in /proc, not even by root: the error names the output path and says
+    // what to do about an output (not the hint for a missing input).
+    let p = temp_file("unwritable-output", "doc.en.txt", b"One sentence. Another one.\n");
+    for extra in [&[][..], &["--jsonl", "--lang", "en"][..]] {
+        let out = tralign()
+            .arg("segment")
+            .args(if extra.is_empty() { vec![p.to_str().unwrap()] } else { extra.to_vec() })
+            .args(["-o", "/proc/tralign-no-such-file.txt"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("/proc/tralign-no-such-file.txt"), "{err}");
+        assert!(err.contains("output path") && !err.contains("standard input"), "{err}");
+    }
+}
+
+#[test]
 fn output_file_is_complete_or_absent() {
     let d = tmp("input-atomic");
     let out_path = d.join("out.txt");
