@@ -318,7 +318,8 @@ pub struct ConvertArgs {
 pub struct CheckArgs {
     /// Two or three documents (one per language, as for `align`), or one TM (tmx, tmx-json, jsonl,
     /// hf-jsonl, tsv).
-    /// Two documents in the same language: an original against its back-translation.
+    /// Two documents in the same language: an original against its back-translation. Two of three
+    /// in one language (an original and two translations) are compared with each other the same way.
     #[arg(value_name = "FILE", num_args = 1..=3, required = true)]
     pub files: Vec<String>,
 

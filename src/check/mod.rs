@@ -287,7 +287,7 @@ pub fn is_same_language(langs: &[String]) -> bool {
 pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Vec<Finding> {
     let labels = side_labels(langs);
     let stats = DocStats::compute(units, langs.len());
-    let same = is_same_language(langs);
+    let same_only = is_same_language(langs);
     let mut omissions = omission::check_all(units, &labels, config);
     let mut out = Vec::new();
     for (k, unit) in units.iter().enumerate() {
@@ -307,7 +307,9 @@ pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Ve
             drafts.extend(numbers::check(&pair));
             drafts.extend(names::check(&pair, &stats.names[i], &stats.names[j]));
             drafts.extend(punctuation::check(&pair, stats.quote_spans[i][k], stats.quote_spans[j][k]));
-            if same {
+            // Two sides in one language (an original and its back-translation, or two translations
+            // of a third side) are compared as versions of one text, never as a missed translation.
+            if langs[i] == langs[j] {
                 drafts.extend(same_language::check(&pair, config));
             } else {
                 if let Some(s) = stats.length_of((i, j)) {
@@ -316,7 +318,7 @@ pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Ve
                 drafts.extend(untranslated::check_pair(&pair));
             }
         }
-        if !same {
+        if !same_only {
             for (i, side) in unit.sides.iter().enumerate() {
                 if let Some(s) = side {
                     drafts.extend(untranslated::check_script(i, s, &langs[i]));
@@ -428,6 +430,32 @@ mod tests {
         assert_eq!(side_labels(&l(&["ru", "en"])), ["ru", "en"]);
         assert_eq!(side_labels(&l(&["en", "en"])), ["en", "en#2"]);
         assert!(is_same_language(&l(&["en", "en"])));
+    }
+
+    #[test]
+    fn two_translations_into_one_language_are_versions_not_untranslated() {
+        let langs: Vec<String> = ["en", "ru", "ru"].iter().map(|s| s.to_string()).collect();
+        let side = |t: &str| Some(UnitSide::from_sentences([(t, 0)]));
+        let same = "Члены комитета обсудили новые правила выборов.";
+        let unit = |ru2: &str| Unit {
+            number: 1,
+            sides: vec![
+                side("Members of the committee discussed the new election rules."),
+                side(same),
+                side(ru2),
+            ],
+            score: None,
+        };
+        let config = CheckConfig::default();
+        let found = |u: Unit| check_units(&langs, &[u], &config);
+        // The two Russian versions agree: nothing to report between them.
+        assert!(found(unit(same)).is_empty(), "{:?}", found(unit(same)));
+        // They disagree: a similarity finding between ru and ru#2, as in same-language mode.
+        let f = found(unit("Никто ничего не обсуждал."));
+        assert!(
+            f.iter().any(|f| f.check == CheckId::Similarity && f.text.0.iter().any(|(l, _)| l == "ru#2")),
+            "{f:?}"
+        );
     }
 
     #[test]
