@@ -222,6 +222,20 @@ fn a_bad_set_is_reported_and_the_others_are_written_exit_2() {
     );
 }
 
+#[test]
+fn an_output_path_that_is_a_file_is_one_error_before_any_work() {
+    let t = TempDir::new("out-file");
+    t.write("in/good.en.txt", EN);
+    t.write("in/good.ru.txt", RU);
+    t.write("taken.txt", "not a folder");
+    let o = tralign(&t.0, &["batch", "in", "-o", "taken.txt"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("taken.txt: is a file, not a folder; -o names the folder"), "{err}");
+    assert_eq!(std::fs::read_to_string(t.0.join("taken.txt")).unwrap(), "not a folder");
+}
+
 /// In a collection of more than a few hundred sets, pass 1 only reads most of them (it segments and
 /// aligns a sample): bad sets are reported the same whether they were sampled or not (each kind of
 /// fault is in two neighbouring sets, so one of them is outside the sample).

@@ -190,6 +190,14 @@ pub fn run_batch(
     config: &BatchConfig,
     progress: &(dyn Fn(&Event) + Sync),
 ) -> Result<BatchReport> {
+    // Checked before any work: otherwise every set would fail on its first output.
+    if config.out_dir.exists() && !config.out_dir.is_dir() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "is a file, not a folder; -o names the folder the outputs go in (it is created if missing)",
+        )
+        .with_path(&config.out_dir));
+    }
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(j) = config.jobs {
         builder = builder.num_threads(j.max(1));
