@@ -371,8 +371,11 @@ fn month_number(w: &str, capital: bool) -> Option<u8> {
     if w == "setiembre" {
         return Some(9);
     }
+    // The stem and a case ending (марта, сентябре, январём), not any word that starts with a
+    // month's letters (Мартина, Августин).
+    const ENDINGS: [&str; 10] = ["", "ь", "а", "я", "е", "у", "ю", "ом", "ем", "ём"];
     RU.iter()
-        .position(|m| *m != "ма" && w.starts_with(m) && w.chars().count() <= m.chars().count() + 3)
+        .position(|m| *m != "ма" && w.strip_prefix(m).is_some_and(|rest| ENDINGS.contains(&rest)))
         .map(|i| i as u8 + 1)
 }
 
@@ -415,11 +418,16 @@ pub fn number_words(text: &str) -> Vec<f64> {
         }
         let mut this = None;
         for part in lower.split('-') {
-            let mut value = None;
-            for (stem, prefix, v) in table {
-                if (*prefix && part.starts_with(stem.as_str())) || part == stem {
-                    out.push(*v);
-                    value = Some(*v);
+            let mut value = fused_tens_and_units(part, table);
+            if let Some(v) = value {
+                // Not also the tens alone: `сорокашестилетний` is no forty.
+                out.push(v);
+            } else {
+                for (stem, prefix, v) in table {
+                    if (*prefix && part.starts_with(stem.as_str())) || part == stem {
+                        out.push(*v);
+                        value = Some(*v);
+                    }
                 }
             }
             if let (Some(p), Some(v)) = (prev.or(this), value)
@@ -435,6 +443,29 @@ pub fn number_words(text: &str) -> Vec<f64> {
         prev = this;
     }
     out
+}
+
+/// Tens and units written as one word, the way Russian builds compound adjectives
+/// (`сорокашестилетний` = 46-year-old, `двадцатипятиэтажный`): the word starts with a form of a
+/// tens word (its stem and at most two letters of ending) followed at once by a form of a units word.
+fn fused_tens_and_units(part: &str, table: &[(String, bool, f64)]) -> Option<f64> {
+    let chars: Vec<char> = part.chars().collect();
+    if chars.len() < 8 {
+        return None;
+    }
+    let is_tens = |v: f64| (20.0..100.0).contains(&v) && v % 10.0 == 0.0;
+    for (stem, _, tens) in table.iter().filter(|e| is_tens(e.2)) {
+        let Some(rest) = part.strip_prefix(stem.as_str()) else { continue };
+        for ending in rest.char_indices().map(|(k, _)| k).take(3) {
+            let right = &rest[ending..];
+            if let Some((_, _, units)) = table.iter().find(|(u, _, v)| {
+                (1.0..10.0).contains(v) && v.fract() == 0.0 && right.starts_with(u.as_str())
+            }) {
+                return Some(tens + units);
+            }
+        }
+    }
+    None
 }
 
 fn roman(w: &str) -> Option<f64> {
@@ -580,6 +611,10 @@ mod tests {
         agree("the 550 pound hog", "el cerdo de casi 250 kilos");
         agree("in the late Eighties", "a finales de los años 80");
         agree("anti-IL6 antibody", "ингибитор интерлейкина-6");
+        agree("the 46-year-old candidate", "сорокашестилетний кандидат");
+        agree("la estrella de 39 años", "тридцатидевятилетней звезды");
+        agree("the candidate, 46, said", "el candidato de cuarenta y seis años");
+        agree("veintitrés días", "23 days");
     }
 
     #[test]
@@ -607,6 +642,17 @@ mod tests {
         assert_eq!(diff("16,7 миллиарда", "10,7 miles de millones").0, ["16.7"]);
         // A bare month on one side is not a difference by itself.
         agree("In March the talks resumed.", "Переговоры возобновились.");
+        // A word that starts with a month's letters is no month.
+        agree(
+            "Las dos iglesias fueron construidas por congregaciones blancas antes de que Harlem se \
+             convirtiese en una metrópolis negra: la Comunidad Metropolitana en\u{a0}1870 y San Martín \
+             una década más tarde.",
+            "Обе церкви были построены белыми конгрегациями еще до того, как Гарлем стал черным \
+             районом: Метрополитен Комьюнити в 1870\u{a0}г., а церковь Св. Мартина\u{a0}— на 10 лет позже.",
+        );
+        assert_eq!(diff("on 3 March", "3 марта"), (vec![], vec![]));
+        assert_eq!(diff("On 26 July", "26 марта"), (vec!["7".into()], vec!["3".into()]));
+        assert_eq!(diff("a 40-year-old", "сорокашестилетний").0, ["40"]);
         assert_eq!(diff("On 26 April", "26 мая"), (vec!["4".into()], vec!["5".into()]));
     }
 
