@@ -452,9 +452,9 @@ fn numbers_check_finds_changed_numbers() {
     );
     let _ = std::fs::remove_dir_all(&dir);
     assert!(units > 1000 && s.gold > 50, "the numbers set is too small: {s:?}");
-    // Floors just under the measured figures (P .954, R .974, 0.19 per 100 clean units).
+    // Floors just under the measured figures (P .955, R .990, 0.19 per 100 clean units).
     assert!(s.precision() >= 0.952, "numbers precision {:.3} fell below 0.952", s.precision());
-    assert!(s.recall() >= 0.97, "numbers recall {:.3} fell below 0.97", s.recall());
+    assert!(s.recall() >= 0.985, "numbers recall {:.3} fell below 0.985", s.recall());
     assert!(
         clean.pred * 500 < clean_units,
         "numbers: {} false findings in {clean_units} clean units",

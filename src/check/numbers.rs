@@ -520,7 +520,8 @@ pub fn unmatched(a: &str, b: &str) -> (Vec<NumberToken>, Vec<NumberToken>) {
     let lb: Vec<&NumberToken> = nb.iter().filter(|t| !matches_any(t, &na, &wa)).collect();
     // A small count missing on one side only is usually idiom ("a decade" for 10 years, "quarter-hour"
     // for 15 minutes, "two metres" for 6 feet); a small number *changed* leaves traces on both sides:
-    // an unmatched number, or a number word the other side does not have.
+    // an unmatched number, a number word the other side does not have, or a number the other side
+    // has fewer times.
     let stray_words = |w: &[f64], other: &[NumberToken], other_w: &[f64]| {
         w.iter().any(|&v| {
             v >= 2.0
@@ -528,8 +529,19 @@ pub fn unmatched(a: &str, b: &str) -> (Vec<NumberToken>, Vec<NumberToken>) {
                 && !other_w.iter().any(|&x| same(x, v))
         })
     };
-    let evidence_a = la.iter().any(|t| t.evidence) || stray_words(&wa, &nb, &wb);
-    let evidence_b = lb.iter().any(|t| t.evidence) || stray_words(&wb, &na, &wa);
+    // A number written more often on one side than the other side has it (in digits or words):
+    // `COVID-19 … COVID-19` against `COVID-19 … COVID-15`.
+    let surplus = |ns: &[NumberToken], other: &[NumberToken], other_w: &[f64]| {
+        ns.iter().filter(|t| !t.soft && t.evidence).any(|t| {
+            let v = t.values[0];
+            let mine = ns.iter().filter(|u| u.key == t.key).count();
+            let theirs = other.iter().filter(|o| o.values.iter().any(|&x| same(x, v))).count()
+                + other_w.iter().filter(|&&x| same(x, v)).count();
+            theirs > 0 && mine > theirs
+        })
+    };
+    let evidence_a = la.iter().any(|t| t.evidence) || stray_words(&wa, &nb, &wb) || surplus(&na, &nb, &wb);
+    let evidence_b = lb.iter().any(|t| t.evidence) || stray_words(&wb, &na, &wa) || surplus(&nb, &na, &wa);
     let left = la.into_iter().filter(|t| !t.soft && (!t.small || evidence_b)).cloned().collect();
     let right = lb.into_iter().filter(|t| !t.soft && (!t.small || evidence_a)).cloned().collect();
     (left, right)
@@ -635,6 +647,15 @@ mod tests {
             (vec!["2-1".into()], vec!["2-2".into()])
         );
         assert_eq!(diff("worked for 12 years", "десять лет проработавший"), (vec!["12".into()], vec![]));
+        // A small number changed into one the other side writes elsewhere in the unit.
+        assert_eq!(
+            diff(
+                "symptoms of COVID-19 and SARS are similar, and the outbreak of COVID-19 recalls SARS",
+                "los síntomas de la COVID-19 y del SARS, y el brote de COVID-15 recuerda al SARS"
+            ),
+            (vec![], vec!["15".into()])
+        );
+        agree("in 2019 and again in 2019", "en 2019 y otra vez ese año");
         assert_eq!(
             diff("18 марта 1020 года", "On 18 March 2020"),
             (vec!["1020".into()], vec!["2020".into()])
