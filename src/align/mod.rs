@@ -26,6 +26,7 @@ mod three;
 
 pub use cues::CueWeights;
 pub use lexicon::Model;
+pub(crate) use lexicon::{IdHasher, IdMap};
 pub use rejoin::rejoin;
 pub use search::Params;
 

@@ -231,12 +231,14 @@ pub struct DocStats {
     pub length: Vec<((usize, usize), length::LengthStats)>,
     /// For each side: the names its whole document mentions.
     pub names: Vec<names::NameVocab>,
+
     /// For each side, per unit: whether its unbalanced quotes belong to a quotation spanning units.
     pub quote_spans: Vec<Vec<bool>>,
 }
 
 impl DocStats {
-    pub fn compute(units: &[Unit], n_sides: usize) -> Self {
+    /// `memo`: name keys already computed (the pairwise names check needs them again).
+    pub fn compute(units: &[Unit], n_sides: usize, memo: &mut names::KeyMemo) -> Self {
         let mut out = Vec::new();
         for (i, j) in pairs(n_sides) {
             out.push(((i, j), length::LengthStats::compute(units, i, j)));
@@ -245,6 +247,7 @@ impl DocStats {
             .map(|i| {
                 names::NameVocab::of_texts(
                     units.iter().filter_map(|u| u.sides[i].as_ref()).map(|s| s.text.as_str()),
+                    memo,
                 )
             })
             .collect();
@@ -286,7 +289,8 @@ pub fn is_same_language(langs: &[String]) -> bool {
 /// Runs every enabled check over every unit; findings come in unit order.
 pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Vec<Finding> {
     let labels = side_labels(langs);
-    let stats = DocStats::compute(units, langs.len());
+    let mut memo = names::KeyMemo::default();
+    let stats = DocStats::compute(units, langs.len(), &mut memo);
     let same_only = is_same_language(langs);
     let mut omissions = omission::check_all(units, &labels, config);
     let mut out = Vec::new();
@@ -305,7 +309,7 @@ pub fn check_units(langs: &[String], units: &[Unit], config: &CheckConfig) -> Ve
                 label_b: &labels[j],
             };
             drafts.extend(numbers::check(&pair));
-            drafts.extend(names::check(&pair, &stats.names[i], &stats.names[j]));
+            drafts.extend(names::check(&pair, &stats.names[i], &stats.names[j], &mut memo));
             drafts.extend(punctuation::check(&pair, stats.quote_spans[i][k], stats.quote_spans[j][k]));
             // Two sides in one language (an original and its back-translation, or two translations
             // of a third side) are compared as versions of one text, never as a missed translation.

@@ -18,6 +18,7 @@
 //! noun or a name said as "he" or "the country". In same-language mode every unmatched
 //! candidate is reported.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -240,7 +241,35 @@ fn dotted_acronym(chars: &[char], i: usize) -> Option<(usize, String)> {
 }
 
 /// The name candidates of a text and all its words (for matching).
-fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
+/// The name candidates and the words of one side of a unit, as [`check`] compares them.
+struct Scanned {
+    cands: Vec<NameCandidate>,
+    words: Vec<Word>,
+}
+
+/// [`name_key`] remembered per word: a document repeats its words, and every word of every side is
+/// keyed (its key is its most expensive part).
+#[derive(Debug, Default)]
+pub struct KeyMemo(HashMap<String, String>);
+
+impl KeyMemo {
+    fn key(&mut self, word: &str) -> String {
+        if let Some(k) = self.0.get(word) {
+            return k.clone();
+        }
+        let k = name_key(word);
+        self.0.insert(word.to_string(), k.clone());
+        k
+    }
+}
+
+/// Scans one side's text for names (see [`Scanned`]).
+fn scan_side(text: &str, memo: &mut KeyMemo) -> Scanned {
+    let (cands, words) = scan(text, memo);
+    Scanned { cands, words }
+}
+
+fn scan(text: &str, memo: &mut KeyMemo) -> (Vec<NameCandidate>, Vec<Word>) {
     let chars: Vec<char> = text.chars().collect();
     let all_caps_text = !chars.iter().any(|c| c.is_lowercase());
     let mut cands = Vec::new();
@@ -250,10 +279,10 @@ fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
         if let Some((end, acr)) = dotted_acronym(&chars, i)
             && (i == 0 || !chars[i - 1].is_alphabetic())
         {
-            words.push(Word { key: name_key(&acr), text: acr.clone() });
+            words.push(Word { key: memo.key(&acr), text: acr.clone() });
             let defined = defined_before(&chars, i, &acr);
             cands.push(NameCandidate {
-                key: name_key(&acr),
+                key: memo.key(&acr),
                 text: acr,
                 span: i..end,
                 acronym: true,
@@ -270,9 +299,9 @@ fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
         i = super::word_end(&chars, start);
         let w: String = chars[start..i].iter().collect();
         for part in w.split('-').filter(|p| !p.is_empty()) {
-            words.push(Word { key: name_key(part), text: part.to_string() });
+            words.push(Word { key: memo.key(part), text: part.to_string() });
         }
-        words.push(Word { key: name_key(&w), text: w.clone() });
+        words.push(Word { key: memo.key(&w), text: w.clone() });
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
         // A currency (US$, USD, EUR) is part of an amount, which the numbers check compares; looked
@@ -287,7 +316,7 @@ fn scan(text: &str) -> (Vec<NameCandidate>, Vec<Word>) {
         let initial = sentence_initial(&chars, start) || is_function_word(&w);
         if acronym || (capitalised && !initial && letters.len() >= 3) {
             let defined = acronym && defined_before(&chars, start, &w);
-            cands.push(NameCandidate { key: name_key(&w), text: w, span: start..i, acronym, defined });
+            cands.push(NameCandidate { key: memo.key(&w), text: w, span: start..i, acronym, defined });
         }
     }
     (cands, words)
@@ -436,10 +465,13 @@ fn found(c: &NameCandidate, other: &[Word]) -> bool {
 
 /// The candidates of each side that the other side does not contain.
 pub fn unmatched(a: &str, b: &str) -> (Vec<NameCandidate>, Vec<NameCandidate>) {
-    let (ca, wa) = scan(a);
-    let (cb, wb) = scan(b);
-    let left = ca.into_iter().filter(|c| !found(c, &wb)).collect();
-    let right = cb.into_iter().filter(|c| !found(c, &wa)).collect();
+    let mut memo = KeyMemo::default();
+    unmatched_scanned(&scan_side(a, &mut memo), &scan_side(b, &mut memo))
+}
+
+fn unmatched_scanned(a: &Scanned, b: &Scanned) -> (Vec<NameCandidate>, Vec<NameCandidate>) {
+    let left = a.cands.iter().filter(|c| !found(c, &b.words)).cloned().collect();
+    let right = b.cands.iter().filter(|c| !found(c, &a.words)).cloned().collect();
     (left, right)
 }
 
@@ -454,16 +486,19 @@ pub struct NameVocab {
 }
 
 impl NameVocab {
-    pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>, memo: &mut KeyMemo) -> Self {
         let mut v = NameVocab::default();
+        // A document repeats its words: each key once before sorting.
+        let mut keys: HashSet<String> = HashSet::new();
         for t in texts {
-            let (cands, words) = scan(t);
+            let (cands, words) = scan(t, memo);
             v.defined.extend(cands.into_iter().filter(|c| c.defined).map(|c| c.text));
             for w in words {
                 v.groups.extend(groups_of(&w.text));
-                v.keys.push(w.key);
+                keys.insert(w.key);
             }
         }
+        v.keys = keys.into_iter().collect();
         v.defined.sort();
         v.defined.dedup();
         v.keys.sort();
@@ -496,8 +531,8 @@ impl NameVocab {
 /// reported only when the other document knows the name (it occurs there in some unit): a
 /// capitalised word the other side *translates* (Верховный суд / Supreme Court) never occurs there
 /// in a recognisable form, while a name left out or replaced does.
-pub fn check(p: &PairView<'_>, vocab_a: &NameVocab, vocab_b: &NameVocab) -> Vec<Draft> {
-    let (mut left, mut right) = unmatched(&p.a.text, &p.b.text);
+pub fn check(p: &PairView<'_>, vocab_a: &NameVocab, vocab_b: &NameVocab, memo: &mut KeyMemo) -> Vec<Draft> {
+    let (mut left, mut right) = unmatched_scanned(&scan_side(&p.a.text, memo), &scan_side(&p.b.text, memo));
     if p.lang_a != p.lang_b {
         left.retain(|c| vocab_b.knows(c));
         right.retain(|c| vocab_a.knows(c));

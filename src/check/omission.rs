@@ -22,10 +22,12 @@
 //!   only fits without it and the other side shares nothing with it) absorbed an omitted sentence.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use super::length::LengthStats;
 use super::{CheckConfig, CheckId, Draft, Unit, UnitSide, names, words};
+use crate::align::{IdHasher, IdMap};
 use crate::text::normalize::fold;
 
 /// The omission-like drafts of every unit (index = unit position): they look at neighbours, so
@@ -302,43 +304,65 @@ impl LengthStats {
 struct Evidence {
     /// Transliterated name keys of words (see [`names::name_key`]), computed once per word.
     keys: HashMap<String, String>,
-    lexicons: HashMap<(usize, usize), HashSet<(String, String)>>,
-    /// Per side: in how many units each word occurs.
-    df: Vec<HashMap<String, usize>>,
+    /// Per pair of sides `(a, b)` with `a < b`: the word pairs (ids `a << 32 | b`) that translate
+    /// each other.
+    lexicons: HashMap<(usize, usize), HashSet<u64, BuildHasherDefault<IdHasher>>>,
+    /// Per side: each word's id.
+    vocab: Vec<HashMap<String, u32>>,
+    /// Per side, per id: in how many units the word occurs.
+    df: Vec<Vec<usize>>,
     n_units: usize,
     lengths: HashMap<(usize, usize), LengthStats>,
-    docs: Vec<Vec<Option<Vec<String>>>>,
+    /// Per side, per unit: the ids of its words, sorted, each once.
+    docs: Vec<Vec<Option<Vec<u32>>>>,
 }
 
 impl Evidence {
     fn new(units: &[Unit], n: usize) -> Self {
-        let docs: Vec<Vec<Option<Vec<String>>>> = (0..n)
-            .map(|i| units.iter().map(|u| u.sides[i].as_ref().map(|s| content_words(&s.text))).collect())
-            .collect();
-        let df = docs
-            .iter()
-            .map(|d: &Vec<Option<Vec<String>>>| {
-                let mut m: HashMap<String, usize> = HashMap::new();
-                for ws in d.iter().flatten() {
-                    for w in ws.iter().collect::<HashSet<_>>() {
-                        *m.entry(w.clone()).or_default() += 1;
-                    }
-                }
-                m
+        let mut vocab: Vec<HashMap<String, u32>> = vec![HashMap::new(); n];
+        let mut df: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let docs: Vec<Vec<Option<Vec<u32>>>> = (0..n)
+            .map(|i| {
+                units
+                    .iter()
+                    .map(|u| {
+                        let s = u.sides[i].as_ref()?;
+                        let mut ids: Vec<u32> = content_words(&s.text)
+                            .into_iter()
+                            .map(|w| {
+                                let next = vocab[i].len() as u32;
+                                *vocab[i].entry(w).or_insert(next)
+                            })
+                            .collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        df[i].resize(vocab[i].len(), 0);
+                        for &id in &ids {
+                            df[i][id as usize] += 1;
+                        }
+                        Some(ids)
+                    })
+                    .collect()
             })
             .collect();
         Evidence {
             keys: HashMap::new(),
             lexicons: HashMap::new(),
             lengths: HashMap::new(),
+            vocab,
             docs,
             df,
             n_units: units.len(),
         }
     }
 
-    fn key(&mut self, w: &str) -> String {
-        self.keys.entry(w.to_string()).or_insert_with(|| names::name_key(w)).clone()
+    /// Computes the name keys of `words` not seen before.
+    fn add_keys<'w>(&mut self, words: impl Iterator<Item = &'w String>) {
+        for w in words {
+            if !self.keys.contains_key(w) {
+                self.keys.insert(w.clone(), names::name_key(w));
+            }
+        }
     }
 
     fn length(&mut self, units: &[Unit], p: usize, q: usize) -> &LengthStats {
@@ -346,38 +370,37 @@ impl Evidence {
         self.lengths.entry(key).or_insert_with(|| LengthStats::compute(units, key.0, key.1))
     }
 
-    /// Word pairs (side `a` word, side `b` word) that occur together in at least two two-sided
-    /// units and rarely apart (Dice ≥ 0.5).
-    fn lexicon(&mut self, a: usize, b: usize) -> &HashSet<(String, String)> {
+    /// Word pairs (side `a` word, side `b` word, `a < b`) that occur together in at least two
+    /// two-sided units and rarely apart (Dice ≥ 0.5).
+    fn lexicon(&mut self, a: usize, b: usize) -> &HashSet<u64, BuildHasherDefault<IdHasher>> {
         let docs = &self.docs;
+        let (na, nb) = (self.vocab[a].len(), self.vocab[b].len());
         // Words in more than a fifth of the units (function words) pair with everything.
         let common = (self.n_units / 5).max(3);
         self.lexicons.entry((a, b)).or_insert_with(|| {
-            let mut df_a: HashMap<&str, usize> = HashMap::new();
-            let mut df_b: HashMap<&str, usize> = HashMap::new();
-            let mut co: HashMap<(&str, &str), usize> = HashMap::new();
+            let (mut df_a, mut df_b) = (vec![0usize; na], vec![0usize; nb]);
+            let mut co: IdMap<u64, usize> = IdMap::default();
             for (wa, wb) in docs[a].iter().zip(&docs[b]) {
                 let (Some(wa), Some(wb)) = (wa, wb) else { continue };
-                let sa: HashSet<&str> = wa.iter().map(String::as_str).collect();
-                let sb: HashSet<&str> = wb.iter().map(String::as_str).collect();
-                for x in &sa {
-                    *df_a.entry(x).or_default() += 1;
-                    for y in &sb {
-                        *co.entry((x, y)).or_default() += 1;
+                for &x in wa {
+                    df_a[x as usize] += 1;
+                    for &y in wb {
+                        *co.entry(u64::from(x) << 32 | u64::from(y)).or_default() += 1;
                     }
                 }
-                for y in &sb {
-                    *df_b.entry(y).or_default() += 1;
+                for &y in wb {
+                    df_b[y as usize] += 1;
                 }
             }
             co.into_iter()
-                .filter(|&((x, y), c)| {
+                .filter(|&(xy, c)| {
+                    let (x, y) = ((xy >> 32) as usize, (xy & 0xffff_ffff) as usize);
                     c >= 2
                         && df_a[x] <= common
                         && df_b[y] <= common
                         && 2.0 * c as f64 / (df_a[x] + df_b[y]) as f64 >= 0.5
                 })
-                .map(|((x, y), _)| (x.to_string(), y.to_string()))
+                .map(|(xy, _)| xy)
                 .collect()
         })
     }
@@ -389,22 +412,29 @@ impl Evidence {
             return 0.0;
         }
         let n = self.n_units.max(1) as f64;
-        let weight = |df: &HashMap<String, usize>, w: &str| {
-            (n / df.get(w).copied().unwrap_or(1).max(1) as f64).ln() + 0.1
+        self.lexicon(p.min(q), p.max(q));
+        self.add_keys(ws.iter().chain(other));
+        let (vp, vq) = (&self.vocab[p], &self.vocab[q]);
+        let weight = |w: &str| {
+            let df = vp.get(w).map_or(1, |&id| self.df[p][id as usize]);
+            (n / df.max(1) as f64).ln() + 0.1
         };
-        self.lexicon(p, q);
-        let df = &self.df[p];
-        let weights: Vec<f64> = ws.iter().map(|w| weight(df, w)).collect();
-        let keys: Vec<String> = other.iter().map(|w| self.key(w)).collect();
-        let own_keys: Vec<String> = ws.iter().map(|w| self.key(w)).collect();
-        let lex = &self.lexicons[&(p, q)];
+        let lex = &self.lexicons[&(p.min(q), p.max(q))];
+        let pair = |x: u32, y: u32| {
+            if p < q { u64::from(x) << 32 | u64::from(y) } else { u64::from(y) << 32 | u64::from(x) }
+        };
+        let others: Vec<(&String, &str, Option<u32>)> =
+            other.iter().map(|o| (o, self.keys[o].as_str(), vq.get(o).copied())).collect();
         let (mut hit, mut total) = (0.0, 0.0);
-        for ((w, wt), key) in ws.iter().zip(weights).zip(own_keys) {
+        for w in ws {
+            let wt = weight(w);
+            let key = self.keys[w].as_str();
+            let id = vp.get(w).copied();
             total += wt;
-            let found = other.iter().zip(&keys).any(|(o, ok)| {
+            let found = others.iter().any(|&(o, ok, oid)| {
                 o == w
-                    || lex.contains(&(w.clone(), o.clone()))
-                    || *ok == key
+                    || id.zip(oid).is_some_and(|(x, y)| lex.contains(&pair(x, y)))
+                    || ok == key
                     || (key.chars().count() >= 5 && ok.chars().take(5).eq(key.chars().take(5)))
             });
             if found {
