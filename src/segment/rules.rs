@@ -183,6 +183,43 @@ struct Scan<'a> {
     key: String,
     /// The last item marker of an enumeration (`a)`, `(2)`, `b.`) and where its token starts.
     list: Option<(Marker, usize)>,
+    /// The paragraph is written without capitals at sentence starts (see [`lower_case_style`]);
+    /// worked out on first need (a period before a lower-case word is rare in most text).
+    lower_style: Option<bool>,
+}
+
+/// Whether a paragraph opens its sentences in lower case as a rule (informal writing: `max and jen
+/// are looking for you. call them …`): it starts with a lower-case letter and no sentence after a
+/// plain word starts with a capital, or more of them start in lower case than with a capital.
+fn lower_case_style(text: &str) -> bool {
+    let (mut lower, mut upper) = (0usize, 0usize);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if matches!(b[i], b'.' | b'!' | b'?')
+            && i >= 2
+            && b[i - 1].is_ascii_lowercase()
+            && b[i - 2].is_ascii_lowercase()
+        {
+            let mut j = i + 1;
+            while j < b.len() && matches!(b[j], b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            if j < b.len() && b[j] == b' ' {
+                let k = skip_ws(text, j);
+                match char_at(text, k) {
+                    Some(c) if c.is_lowercase() => lower += 1,
+                    Some(c) if c.is_uppercase() => upper += 1,
+                    _ => {}
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    let first_lower = text.trim_start().chars().next().is_some_and(char::is_lowercase);
+    (first_lower && upper == 0 && lower >= 1) || (lower >= 2 && lower > upper)
 }
 
 /// An enumeration item marker: a number or a lower-case letter in one of the styles `x.`, `x)`,
@@ -220,8 +257,16 @@ impl Marker {
 
 /// Splits one paragraph into trimmed, non-empty byte ranges, appended to `out`.
 pub(crate) fn split_paragraph(text: &str, lx: &Lexicon, out: &mut Vec<Range<usize>>) {
-    let mut scan =
-        Scan { text, lx, out, sent_start: skip_ws(text, 0), line_start: 0, key: String::new(), list: None };
+    let mut scan = Scan {
+        text,
+        lx,
+        out,
+        sent_start: skip_ws(text, 0),
+        line_start: 0,
+        key: String::new(),
+        list: None,
+        lower_style: None,
+    };
     scan.run();
 }
 
@@ -470,7 +515,9 @@ impl Scan<'_> {
     /// Informal text opens sentences in lower case (`call me. i am home`): after a plain word
     /// (letters only, not a listed abbreviation) a period ends the sentence when the next word is
     /// a common sentence opener of at least two letters or the pronoun `i`, or a word spelt with
-    /// a lower-case initial and inner capitals (`… a new vaccine. mRNA vaccines …`).
+    /// a lower-case initial and inner capitals (`… a new vaccine. mRNA vaccines …`). In a paragraph
+    /// written in lower case as a rule ([`lower_case_style`]) any word opens a sentence there, and
+    /// the plain word may have three letters.
     fn lower_start_splits(&mut self, i: usize, word_at: usize) -> bool {
         let text = self.text;
         let mut letters = 0;
@@ -485,7 +532,9 @@ impl Scan<'_> {
         }
         // Short tokens are too often unlisted abbreviations (`min. para`, `ред. на`), and a quote,
         // bracket or dash before the next word makes it part of a quotation or dialogue.
-        if letters < 4 || word_at != skip_ws(text, i + 1) {
+        let lower_style = *self.lower_style.get_or_insert_with(|| lower_case_style(text));
+        let min_letters = if lower_style { 3 } else { 4 };
+        if letters < min_letters || word_at != skip_ws(text, i + 1) {
             return false;
         }
         let tok = &text[i - text[..i].chars().rev().take(letters).map(char::len_utf8).sum::<usize>()..i];
@@ -508,6 +557,9 @@ impl Scan<'_> {
         // A word written with a lower-case first letter and capitals after it (`mRNA`, `иРНК`,
         // `iPhone`) keeps that spelling at the start of a sentence.
         if self.key.chars().skip(1).any(char::is_uppercase) {
+            return true;
+        }
+        if lower_style && !self.key.is_empty() {
             return true;
         }
         let after = text[end..].chars().next().unwrap_or(' ');
