@@ -34,6 +34,12 @@ pub enum AbbrevKind {
     /// …`, `7 p.m. 7 a.m. is …`), except at the end of a short time phrase that opens the sentence
     /// with one of the `[fronted]` words (`By 9 p.m. Mr. Smith was home`, `At 11:58 p.m. PDT …`).
     Time,
+    /// A company or place (`Inc.`, `Corp.`, `Ill.`), which ends sentences far more often than it
+    /// precedes a capital: a boundary before a clause — a common sentence opener, a title (`Mr.`),
+    /// or a capitalised word followed by a lower-case one (`… Du Pont Co. Made of …`, `… Corp.
+    /// Georgia-Pacific owns …`) — and none before a name or title in capitals (`UAL Corp. Chairman
+    /// Lee`, `Corp. (ASCAP)`).
+    Company,
 }
 
 /// Abbreviations and sentence starters for one language.
@@ -89,6 +95,7 @@ impl Lexicon {
                     "final" => Section::Kind(AbbrevKind::Final),
                     "year" => Section::Kind(AbbrevKind::Year),
                     "time" => Section::Kind(AbbrevKind::Time),
+                    "company" => Section::Kind(AbbrevKind::Company),
                     "name" => Section::Kind(AbbrevKind::Name),
                     "starters" => Section::Starters,
                     "fronted" => Section::Fronted,

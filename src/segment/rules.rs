@@ -781,6 +781,7 @@ impl Scan<'_> {
                 AbbrevKind::Final | AbbrevKind::Year => next != Next::Digit,
                 AbbrevKind::Time => !self.fronted_time_phrase(tok_start),
                 AbbrevKind::Name => !self.name_follows(next, word_at),
+                AbbrevKind::Company => self.clause_follows(next, tok_start + tok.len(), word_at),
             });
         }
         if tok.contains('.') {
@@ -830,6 +831,37 @@ impl Scan<'_> {
     /// After `им.`: whether what follows can follow the abbreviation — a number, an initial
     /// (`М.`), or a name: a capital followed by lower-case letters that is not a common sentence
     /// opener (`Ленина`; `По`, `Это` open sentences, and `XY12` is no name).
+    /// After a company or place abbreviation ([`AbbrevKind::Company`]): whether a clause opens at
+    /// `word_at` — a common sentence opener, a title abbreviation (`Mr.`), or a capitalised word
+    /// (hyphens and `'s` allowed) followed by one space and a lower-case word, right after the
+    /// period (`period`: its byte index) — not after a dash or a quote.
+    fn clause_follows(&mut self, next: Next, period: usize, word_at: usize) -> bool {
+        if next != Next::Upper {
+            return false;
+        }
+        if self.starter_splits(next, word_at) {
+            return true;
+        }
+        if skip_ws(self.text, period + 1) != word_at {
+            return false;
+        }
+        let rest = &self.text[word_at..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        if rest[end..].starts_with('.') {
+            self.key.clear();
+            self.key.extend(word.chars().flat_map(char::to_lowercase));
+            return self.lx.abbrev(&self.key) == Some(AbbrevKind::Prefix);
+        }
+        let mut cs = word.chars();
+        cs.next();
+        let tail_lower = cs.as_str().chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase);
+        let after = &rest[end..];
+        tail_lower && after.starts_with(' ') && after[1..].chars().next().is_some_and(char::is_lowercase)
+    }
+
     fn name_follows(&mut self, next: Next, word_at: usize) -> bool {
         match next {
             Next::Digit => true,
