@@ -197,9 +197,7 @@ fn lower_case_style(text: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         if matches!(b[i], b'.' | b'!' | b'?')
-            && i >= 2
-            && b[i - 1].is_ascii_lowercase()
-            && b[i - 2].is_ascii_lowercase()
+            && text[..i].chars().rev().take(2).filter(|c| c.is_lowercase()).count() == 2
         {
             let mut j = i + 1;
             while j < b.len() && matches!(b[j], b'.' | b'!' | b'?') {
@@ -532,7 +530,7 @@ impl Scan<'_> {
         }
         // Short tokens are too often unlisted abbreviations (`min. para`, `ред. на`), and a quote,
         // bracket or dash before the next word makes it part of a quotation or dialogue.
-        let lower_style = *self.lower_style.get_or_insert_with(|| lower_case_style(text));
+        let lower_style = self.lower_style();
         let min_letters = if lower_style { 3 } else { 4 };
         if letters < min_letters || word_at != skip_ws(text, i + 1) {
             return false;
@@ -567,6 +565,13 @@ impl Scan<'_> {
             return false;
         }
         (self.key.chars().count() >= 2 || self.key == "i") && self.lx.is_starter(&self.key)
+    }
+
+    /// Whether the paragraph is written in lower case as a rule ([`lower_case_style`], worked out
+    /// once).
+    fn lower_style(&mut self) -> bool {
+        let text = self.text;
+        *self.lower_style.get_or_insert_with(|| lower_case_style(text))
     }
 
     /// Whether a dash stands between `j` and the next word.
