@@ -191,6 +191,47 @@ struct Scan<'a> {
 /// Whether a paragraph opens its sentences in lower case as a rule (informal writing: `max and jen
 /// are looking for you. call them …`): it starts with a lower-case letter and no sentence after a
 /// plain word starts with a capital, or more of them start in lower case than with a capital.
+/// Month names (their stems for Russian) of the three languages, for [`Scan::date_label`].
+const MONTHS: [&str; 37] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "мая",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+];
+
 fn lower_case_style(text: &str) -> bool {
     let (mut lower, mut upper) = (0usize, 0usize);
     let b = text.as_bytes();
@@ -446,6 +487,17 @@ impl Scan<'_> {
                 Term::Period => self.period_splits(i, next, word_at),
             },
         };
+        // A date alone before a dash-led line is the label of a chronology entry (`12 de julio. -
+        // El Parlamento …`), not a sentence.
+        let decision = if kind == Term::Period
+            && next == Next::Upper
+            && self.dash_between(j, word_at)
+            && self.date_label(i)
+        {
+            Some(false)
+        } else {
+            decision
+        };
         let split = match decision {
             Some(d) => d,
             // Rules that UAX #29 does not know: `no.Not` (SB7 keeps it whole), a dash that opens
@@ -572,6 +624,35 @@ impl Scan<'_> {
     fn lower_style(&mut self) -> bool {
         let text = self.text;
         *self.lower_style.get_or_insert_with(|| lower_case_style(text))
+    }
+
+    /// Whether the current sentence, up to the period at `i`, is a date alone: numbers, month names
+    /// and `de`/`of` (`17 de mayo`, `1999 17 de mayo`, `2000 Enero / Febrero`, `11-25 de julio`).
+    fn date_label(&self, i: usize) -> bool {
+        let s = &self.text[self.sent_start.min(i)..i];
+        let mut month = false;
+        let mut words = 0;
+        for w in s
+            .split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '–' | ','))
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            if words > 6 {
+                return false;
+            }
+            if w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 4 {
+                continue;
+            }
+            let l = w.to_lowercase();
+            if matches!(l.as_str(), "de" | "del" | "of") {
+                continue;
+            }
+            if !MONTHS.iter().any(|m| l.starts_with(m) && l.chars().count() <= m.chars().count() + 3) {
+                return false;
+            }
+            month = true;
+        }
+        month
     }
 
     /// Whether a dash stands between `j` and the next word.
@@ -725,6 +806,12 @@ impl Scan<'_> {
         let first = chars.next().unwrap_or(' ');
         let single = chars.next().is_none();
         if single && first.is_uppercase() {
+            // A letter that ends a listed phrase (`a. C.`, the era mark) behaves as the phrase does.
+            self.key.clear();
+            self.key.extend(first.to_lowercase());
+            if self.phrase_kind(start).is_some() {
+                return self.abbreviation_splits(tok, start, tok_start, next, word_at);
+            }
             return Some(self.initial_splits(tok_start, next, word_at));
         }
         if let Some(split) = self.abbreviation_splits(tok, start, tok_start, next, word_at) {
