@@ -478,6 +478,8 @@ impl Scan<'_> {
                     && !self.dash_between(j, word_at);
                 if bare_question { None } else { Some(false) }
             }
+            // A slash after the cluster makes it part of a unit (`13 чел. / км2`, `hab. / km²`).
+            _ if first_after == '/' && kind == Term::Period => Some(false),
             // A comma or semicolon after the cluster: UAX #29 (SB8a) keeps it whole.
             _ if uax29::continues(first_after) && first_after != ':' && first_after != '：' => None,
             _ => match kind {
@@ -870,6 +872,8 @@ impl Scan<'_> {
                 }
                 AbbrevKind::Number | AbbrevKind::Abbrev => self.starter_splits(next, word_at),
                 AbbrevKind::Year if self.year_in_phrase(start, tok_start + tok.len(), word_at) => false,
+                // `г.` after a word, not a number, is `город` before the town's name (`в г. Саутси`).
+                AbbrevKind::Year if next == Next::Upper && !self.after_number(tok_start) => false,
                 AbbrevKind::Final | AbbrevKind::Year => next != Next::Digit,
                 AbbrevKind::Time => !self.fronted_time_phrase(tok_start),
                 AbbrevKind::Name => !self.name_follows(next, word_at),
@@ -1065,6 +1069,12 @@ impl Scan<'_> {
 
     /// Where the short preposition of a `<preposition> <number> г.` phrase starts, if the year
     /// mark at `tok_start` closes one.
+    /// Whether the word before the token at `tok_start` holds a digit (`2024 г.`, `1970-х гг.`).
+    fn after_number(&self, tok_start: usize) -> bool {
+        let before = self.text[..tok_start].trim_end();
+        before[word_start(before)..].bytes().any(|c| c.is_ascii_digit())
+    }
+
     fn year_preposition(&self, tok_start: usize) -> Option<usize> {
         let text = self.text;
         let before = text[..tok_start].trim_end();
