@@ -350,6 +350,10 @@ impl Scan<'_> {
 
     /// Ends the current sentence at byte `end` (exclusive) and starts the next after the spaces.
     fn cut(&mut self, end: usize) {
+        // Never behind the current sentence's start (a scan that resumed inside text already cut).
+        if end < self.sent_start {
+            return;
+        }
         let s = &self.text[self.sent_start..end];
         let t = s.trim_end();
         if !t.is_empty() {
@@ -422,8 +426,7 @@ impl Scan<'_> {
                         d += 1;
                     }
                     if d < n && (b[d] == b' ' || b[d] == b'\n') && self.next_kind(d).0 == Next::Upper {
-                        self.cut_with_trailers(d);
-                        return d;
+                        return self.cut_with_trailers(d).max(d);
                     }
                 }
                 return j;
@@ -510,7 +513,8 @@ impl Scan<'_> {
             None => uax29::boundary_between(text, i, k),
         };
         if split {
-            self.cut_with_trailers(j);
+            // Scanning resumes after what the sentence took with it (`[...]` holds periods).
+            return self.cut_with_trailers(j).max(j);
         }
         j
     }
@@ -712,8 +716,9 @@ impl Scan<'_> {
             && word.chars().rev().nth(letters - 1).is_some_and(char::is_lowercase)
     }
 
-    /// Cuts at `end`, first taking in pictographs and bracketed footnote marks that follow.
-    fn cut_with_trailers(&mut self, mut end: usize) {
+    /// Cuts at `end`, first taking in pictographs, bracketed footnote marks and omission marks
+    /// (`[...]`) that follow; returns where the sentence now ends.
+    fn cut_with_trailers(&mut self, mut end: usize) -> usize {
         let text = self.text;
         let n = text.len();
         loop {
@@ -736,13 +741,16 @@ impl Scan<'_> {
                 && tok.starts_with('[')
                 && tok.ends_with(']')
                 && tok[1..tok.len() - 1].bytes().all(|c| c.is_ascii_digit());
-            if all_pict || footnote {
+            // An omission mark closes the quotation it cuts short: `… for all! [...]`.
+            let omitted = matches!(tok, "[...]" | "[…]" | "(...)" | "(…)");
+            if all_pict || footnote || omitted {
                 end = t;
             } else {
                 break;
             }
         }
         self.cut(end);
+        end
     }
 
     /// The kind of the next word after `j` (spaces, then opening quotes, brackets and dashes
@@ -875,7 +883,7 @@ impl Scan<'_> {
                 // `г.` after a word, not a number, is `город` before the town's name (`в г. Саутси`).
                 AbbrevKind::Year if next == Next::Upper && !self.after_number(tok_start) => false,
                 AbbrevKind::Final | AbbrevKind::Year => next != Next::Digit,
-                AbbrevKind::Time => !self.fronted_time_phrase(tok_start),
+                AbbrevKind::Time => !self.fronted_time_phrase(tok_start) && !self.zone_follows(word_at),
                 AbbrevKind::Name => !self.name_follows(next, word_at),
                 AbbrevKind::Company => self.clause_follows(next, tok_start + tok.len(), word_at),
             });
@@ -978,6 +986,17 @@ impl Scan<'_> {
 
     /// Whether the sentence so far is a short time phrase opened by a `[fronted]` word, ending at
     /// the time mark that starts at `tok_start` (`By 9:00 P.M.`, `On Jan. 5; at 6 a.m.`).
+    /// Whether a time zone follows a time (`5 p.m. EST tomorrow`, `10 a.m. (CDT) at …`).
+    fn zone_follows(&self, word_at: usize) -> bool {
+        const ZONES: [&str; 16] = [
+            "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "CEST",
+            "EET", "MSK", "AEST",
+        ];
+        let rest = &self.text[word_at..];
+        let end = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        ZONES.contains(&&rest[..end])
+    }
+
     fn fronted_time_phrase(&mut self, tok_start: usize) -> bool {
         let text = self.text;
         if tok_start <= self.sent_start || tok_start - self.sent_start > 60 {
