@@ -472,6 +472,16 @@ impl Scan<'_> {
             Next::Lower if kind == Term::Period && !closed => {
                 self.lower_start_splits(i, word_at).then_some(true)
             }
+            // In a paragraph written in lower case as a rule, `!` and `?` end sentences before
+            // lower case too (`awesome place!!! it was worth the ride`).
+            Next::Lower
+                if kind == Term::Strong
+                    && !closed
+                    && !self.dash_between(j, word_at)
+                    && self.lower_style() =>
+            {
+                Some(true)
+            }
             Next::Lower => {
                 let bare_question = kind == Term::Strong
                     && question
