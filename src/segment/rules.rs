@@ -7,7 +7,9 @@
 //! - a terminator followed by a lower-case word does not end a sentence (`"Here!" she said`,
 //!   `— Как? — спросил он`; a dash, quote or bracket before that word does not count), except
 //!   after a bare `?`, and after a period that follows a plain word of four or more letters when
-//!   the next word is a common sentence opener (informal text: `call me. i am home`);
+//!   the next word is a common sentence opener (informal text: `call me. i am home`); in a
+//!   paragraph written in lower case as a rule (`lower_case_style`, judged once, when first needed)
+//!   any lower-case word opens a sentence after `.`, `!` or `?`;
 //! - a period after an abbreviation, initial, list number or URL is judged by `Lexicon`, also when
 //!   space-tokenised text puts it apart (`Mr . Robinson`); after an ordinary word a period before a
 //!   number or symbol ends the sentence (`150 лет. 31 мая`, UAX #29's SB8 would join them);
@@ -16,7 +18,10 @@
 //!   `Привет.Тест` are names);
 //! - an enumeration (`a) … b) …`, `(a) … (b) …`, `• 9. … • 10. …`) splits before each item;
 //! - a lone quote after a terminator and before punctuation closes it (`Dad ! '' .`);
-//! - trailing emoji and footnote marks (`.10`, `[1]`) stay with the sentence before them;
+//! - trailing emoji, footnote marks (`.10`, `[1]`) and omission marks (`[...]`) stay with the
+//!   sentence before them;
+//! - a date alone before a dash-led line is a chronology label (`6 de julio. - Barak …`), and a
+//!   period before a slash belongs to a unit (`13 чел. / км2`);
 //! - a line break inside a paragraph is a boundary only after a heading-like line (see `line_break`).
 //!
 //! Cost: every byte is looked at once or twice through a 256-entry table; the context windows are
@@ -188,9 +193,6 @@ struct Scan<'a> {
     lower_style: Option<bool>,
 }
 
-/// Whether a paragraph opens its sentences in lower case as a rule (informal writing: `max and jen
-/// are looking for you. call them …`): it starts with a lower-case letter and no sentence after a
-/// plain word starts with a capital, or more of them start in lower case than with a capital.
 /// Month names (their stems for Russian) of the three languages, for [`Scan::date_label`].
 const MONTHS: [&str; 37] = [
     "enero",
@@ -232,6 +234,9 @@ const MONTHS: [&str; 37] = [
     "декабр",
 ];
 
+/// Whether a paragraph opens its sentences in lower case as a rule (informal writing: `max and jen
+/// are looking for you. call them …`): it starts with a lower-case letter and no sentence after a
+/// plain word starts with a capital, or more of them start in lower case than with a capital.
 fn lower_case_style(text: &str) -> bool {
     let (mut lower, mut upper) = (0usize, 0usize);
     let b = text.as_bytes();
