@@ -240,13 +240,6 @@ fn dotted_acronym(chars: &[char], i: usize) -> Option<(usize, String)> {
     (groups >= 2 && !chars.get(j).is_some_and(|c| c.is_alphabetic())).then_some((end, out))
 }
 
-/// The name candidates of a text and all its words (for matching).
-/// The name candidates and the words of one side of a unit, as [`check`] compares them.
-struct Scanned {
-    cands: Vec<NameCandidate>,
-    words: Vec<Word>,
-}
-
 /// [`name_key`] remembered per word: a document repeats its words, and every word of every side is
 /// keyed (its key is its most expensive part).
 #[derive(Debug, Default)]
@@ -263,12 +256,7 @@ impl KeyMemo {
     }
 }
 
-/// Scans one side's text for names (see [`Scanned`]).
-fn scan_side(text: &str, memo: &mut KeyMemo) -> Scanned {
-    let (cands, words) = scan(text, memo);
-    Scanned { cands, words }
-}
-
+/// The name candidates of a text and all its words (for matching).
 fn scan(text: &str, memo: &mut KeyMemo) -> (Vec<NameCandidate>, Vec<Word>) {
     let chars: Vec<char> = text.chars().collect();
     let all_caps_text = !chars.iter().any(|c| c.is_lowercase());
@@ -465,13 +453,14 @@ fn found(c: &NameCandidate, other: &[Word]) -> bool {
 
 /// The candidates of each side that the other side does not contain.
 pub fn unmatched(a: &str, b: &str) -> (Vec<NameCandidate>, Vec<NameCandidate>) {
-    let mut memo = KeyMemo::default();
-    unmatched_scanned(&scan_side(a, &mut memo), &scan_side(b, &mut memo))
+    unmatched_with(a, b, &mut KeyMemo::default())
 }
 
-fn unmatched_scanned(a: &Scanned, b: &Scanned) -> (Vec<NameCandidate>, Vec<NameCandidate>) {
-    let left = a.cands.iter().filter(|c| !found(c, &b.words)).cloned().collect();
-    let right = b.cands.iter().filter(|c| !found(c, &a.words)).cloned().collect();
+fn unmatched_with(a: &str, b: &str, memo: &mut KeyMemo) -> (Vec<NameCandidate>, Vec<NameCandidate>) {
+    let (ca, wa) = scan(a, memo);
+    let (cb, wb) = scan(b, memo);
+    let left = ca.into_iter().filter(|c| !found(c, &wb)).collect();
+    let right = cb.into_iter().filter(|c| !found(c, &wa)).collect();
     (left, right)
 }
 
@@ -532,7 +521,7 @@ impl NameVocab {
 /// capitalised word the other side *translates* (Верховный суд / Supreme Court) never occurs there
 /// in a recognisable form, while a name left out or replaced does.
 pub fn check(p: &PairView<'_>, vocab_a: &NameVocab, vocab_b: &NameVocab, memo: &mut KeyMemo) -> Vec<Draft> {
-    let (mut left, mut right) = unmatched_scanned(&scan_side(&p.a.text, memo), &scan_side(&p.b.text, memo));
+    let (mut left, mut right) = unmatched_with(&p.a.text, &p.b.text, memo);
     if p.lang_a != p.lang_b {
         left.retain(|c| vocab_b.knows(c));
         right.retain(|c| vocab_a.knows(c));
