@@ -193,47 +193,6 @@ struct Scan<'a> {
     lower_style: Option<bool>,
 }
 
-/// Month names (their stems for Russian) of the three languages, for [`Scan::date_label`].
-const MONTHS: [&str; 37] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "setiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "январ",
-    "феврал",
-    "март",
-    "апрел",
-    "мая",
-    "июн",
-    "июл",
-    "август",
-    "сентябр",
-    "октябр",
-    "ноябр",
-    "декабр",
-];
-
 /// Whether a paragraph opens its sentences in lower case as a rule (informal writing: `max and jen
 /// are looking for you. call them …`): it starts with a lower-case letter and no sentence after a
 /// plain word starts with a capital, or more of them start in lower case than with a capital.
@@ -668,7 +627,7 @@ impl Scan<'_> {
             if matches!(l.as_str(), "de" | "del" | "of") {
                 continue;
             }
-            if !MONTHS.iter().any(|m| l.starts_with(m) && l.chars().count() <= m.chars().count() + 3) {
+            if crate::text::months::month_number(&l, true).is_none() {
                 return false;
             }
             month = true;

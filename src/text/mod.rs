@@ -1,8 +1,10 @@
 //! Text input: decoding files of any common encoding into one `String` (`decode`), cutting it into
 //! paragraphs (`paragraphs`), and the offset bookkeeping every later stage reports in
-//! (`Offsets`: Unicode scalar positions into the decoded text, before any normalisation).
+//! (`Offsets`: Unicode scalar positions into the decoded text, before any normalisation); and
+//! small language facts the later stages share (`months`).
 
 pub mod decode;
+pub mod months;
 pub mod normalize;
 pub mod paragraphs;
 
