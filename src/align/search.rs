@@ -1317,10 +1317,7 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
     let mut path = run_level(&lvl, setup, false);
     // A narrow band follows the coarse levels; where they went wrong the true path leaves it, and
     // the path found runs along its edge. Those stretches are searched again in a wider band.
-    for round in 0..EDGE_ROUNDS {
-        if small {
-            break;
-        }
+    for round in 0..if small { 0 } else { EDGE_ROUNDS } {
         let Some(wider) = widened_at_edges(&lvl.dp, &path, n, m, round) else { break };
         // The old level's cell cache goes before the new one is built (peak memory).
         drop(lvl);

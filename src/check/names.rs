@@ -254,6 +254,20 @@ impl KeyMemo {
         self.0.insert(word.to_string(), k.clone());
         k
     }
+
+    /// Computes the keys of `words` not seen before, so that [`KeyMemo::get`] can lend them.
+    pub(crate) fn add<'w>(&mut self, words: impl Iterator<Item = &'w String>) {
+        for w in words {
+            if !self.0.contains_key(w) {
+                self.0.insert(w.clone(), name_key(w));
+            }
+        }
+    }
+
+    /// The key of a word already [`KeyMemo::add`]ed.
+    pub(crate) fn get(&self, word: &str) -> &str {
+        &self.0[word]
+    }
 }
 
 /// The name candidates of a text and all its words (for matching).

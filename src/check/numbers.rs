@@ -386,8 +386,7 @@ pub fn number_words(text: &str) -> Vec<f64> {
 /// (`сорокашестилетний` = 46-year-old, `двадцатипятиэтажный`): the word starts with a form of a
 /// tens word (its stem and at most two letters of ending) followed at once by a form of a units word.
 fn fused_tens_and_units(part: &str, table: &[(String, bool, f64)]) -> Option<f64> {
-    let chars: Vec<char> = part.chars().collect();
-    if chars.len() < 8 {
+    if part.chars().count() < 8 {
         return None;
     }
     let is_tens = |v: f64| (20.0..100.0).contains(&v) && v % 10.0 == 0.0;

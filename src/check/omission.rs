@@ -303,7 +303,7 @@ impl LengthStats {
 /// each other (co-occurring in the confident units), and the length model.
 struct Evidence {
     /// Transliterated name keys of words (see [`names::name_key`]), computed once per word.
-    keys: HashMap<String, String>,
+    keys: names::KeyMemo,
     /// Per pair of sides `(a, b)` with `a < b`: the word pairs (ids `a << 32 | b`) that translate
     /// each other.
     lexicons: HashMap<(usize, usize), HashSet<u64, BuildHasherDefault<IdHasher>>>,
@@ -346,22 +346,13 @@ impl Evidence {
             })
             .collect();
         Evidence {
-            keys: HashMap::new(),
+            keys: names::KeyMemo::default(),
             lexicons: HashMap::new(),
             lengths: HashMap::new(),
             vocab,
             docs,
             df,
             n_units: units.len(),
-        }
-    }
-
-    /// Computes the name keys of `words` not seen before.
-    fn add_keys<'w>(&mut self, words: impl Iterator<Item = &'w String>) {
-        for w in words {
-            if !self.keys.contains_key(w) {
-                self.keys.insert(w.clone(), names::name_key(w));
-            }
         }
     }
 
@@ -413,7 +404,7 @@ impl Evidence {
         }
         let n = self.n_units.max(1) as f64;
         self.lexicon(p.min(q), p.max(q));
-        self.add_keys(ws.iter().chain(other));
+        self.keys.add(ws.iter().chain(other));
         let (vp, vq) = (&self.vocab[p], &self.vocab[q]);
         let weight = |w: &str| {
             let df = vp.get(w).map_or(1, |&id| self.df[p][id as usize]);
@@ -424,11 +415,11 @@ impl Evidence {
             if p < q { u64::from(x) << 32 | u64::from(y) } else { u64::from(y) << 32 | u64::from(x) }
         };
         let others: Vec<(&String, &str, Option<u32>)> =
-            other.iter().map(|o| (o, self.keys[o].as_str(), vq.get(o).copied())).collect();
+            other.iter().map(|o| (o, self.keys.get(o), vq.get(o).copied())).collect();
         let (mut hit, mut total) = (0.0, 0.0);
         for w in ws {
             let wt = weight(w);
-            let key = self.keys[w].as_str();
+            let key = self.keys.get(w);
             let id = vp.get(w).copied();
             total += wt;
             let found = others.iter().any(|&(o, ok, oid)| {
