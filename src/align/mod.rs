@@ -6,6 +6,8 @@
 //! - `cues`: numbers, names (transliterated), identical tokens, cognates, punctuation;
 //! - `lexicon`: the [`Model`], IBM Model 1 lexicons per language pair (Moore 2002, hunalign);
 //! - `search`: banded dynamic programming over a coarse-to-fine pyramid (Vecalign 2019);
+//! - `band`: the cells each level of the search visits, and their widening where its path hugs an edge;
+//! - `second_look`: the search's close calls about an untranslated sentence, weighed again on words;
 //! - `three`: three-language units from the three pairwise alignments by majority vote on cuts;
 //! - `rejoin`: pieces of sentences cut at soft boundaries joined back where they share a unit.
 //!
@@ -16,12 +18,14 @@ use std::ops::Range;
 
 use crate::segment::Sentence;
 
+mod band;
 mod cues;
 mod features;
 mod length;
 mod lexicon;
 mod rejoin;
 mod search;
+mod second_look;
 mod three;
 
 pub use cues::CueWeights;

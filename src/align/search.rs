@@ -16,14 +16,17 @@
 //! A bead's cost = shape prior + Gale-Church length cost − lexical coverage − string cues +
 //! paragraph penalties; 1-0/0-1 beads cost a constant, and runs of them are cheaper per sentence
 //! (k-0 shapes, later written out as k units of 1-0). The final path gets a second look where it
-//! won by a hair with a sentence the other side does not translate (`second_look`).
+//! won by a hair with a sentence the other side does not translate (module `second_look`); the bands
+//! themselves, and their widening where a path runs along an edge, are module `band`'s.
 
 use std::ops::Range;
 
+use super::band::{Band, EDGE_ROUNDS, paragraph_band, widened_at_edges};
 use super::cues::{CueWeights, cue_totals, matchable, pair_cues, punct_score, telling};
 use super::features::{Arena, CUE_NAME, CUE_NUMBER, cue_kind};
 use super::length::LengthModel;
 use super::lexicon::TransTable;
+use super::second_look::second_look;
 
 /// The features of one side at one resolution (sentences, or blocks of sentences).
 #[derive(Debug, Clone)]
@@ -126,16 +129,16 @@ impl Units<'_> {
             .collect();
     }
 
-    fn len_of(&self, r: &Range<usize>) -> f64 {
+    pub(super) fn len_of(&self, r: &Range<usize>) -> f64 {
         self.prefix[r.end] - self.prefix[r.start]
     }
 
     /// The cost of a bead side starting at unit `i`.
-    fn soft_start(&self, i: usize) -> f64 {
+    pub(super) fn soft_start(&self, i: usize) -> f64 {
         self.soft.get(i).map_or(0.0, |&c| f64::from(c))
     }
 
-    fn para_start(&self, i: usize) -> bool {
+    pub(super) fn para_start(&self, i: usize) -> bool {
         i == 0 || i >= self.n() || self.para[i] != self.para[i - 1]
     }
 
@@ -284,7 +287,7 @@ impl Units<'_> {
 /// one per word, read from the model's table (a target word in several lists counts at its highest
 /// probability: every reader takes the maximum), so no union is built per unit.
 #[derive(Clone, Copy)]
-struct TransOf<'u> {
+pub(super) struct TransOf<'u> {
     table: Option<&'u TransTable>,
     toks: &'u Arena<u32>,
     /// Units of `toks` per unit of the level: 1 or 2.
@@ -292,7 +295,7 @@ struct TransOf<'u> {
 }
 
 impl<'u> TransOf<'u> {
-    fn own(units: &'u Units<'_>) -> Self {
+    pub(super) fn own(units: &'u Units<'_>) -> Self {
         TransOf { table: units.trans, toks: &units.toks, block: 1 }
     }
 
@@ -445,113 +448,6 @@ const BAND_SMALL: usize = 3;
 /// Largest side of a two-sided bead at the coarse levels.
 const COARSE_MAX_SIDE: usize = 2;
 
-/// The cells searched at one level: for each row i (0..=n) the columns lo[i]..=hi[i].
-struct Band {
-    lo: Vec<usize>,
-    hi: Vec<usize>,
-    start: Vec<usize>,
-    cells: usize,
-}
-
-impl Band {
-    fn new(lo: Vec<usize>, hi: Vec<usize>) -> Band {
-        let mut start = Vec::with_capacity(lo.len());
-        let mut cells = 0;
-        for i in 0..lo.len() {
-            start.push(cells);
-            cells += hi[i] + 1 - lo[i];
-        }
-        Band { lo, hi, start, cells }
-    }
-
-    fn full(n: usize, m: usize) -> Band {
-        Band::new(vec![0; n + 1], vec![m; n + 1])
-    }
-
-    #[inline]
-    fn idx(&self, i: usize, j: usize) -> Option<usize> {
-        if j >= self.lo[i] && j <= self.hi[i] { Some(self.start[i] + j - self.lo[i]) } else { None }
-    }
-
-    /// This band with every row reaching `reach` columns further left and as far right as the row
-    /// `reach` below it: every point (i-p, j-q) with p, q ≤ reach and (i, j) in this band.
-    fn widened(&self, reach: usize) -> Band {
-        let n = self.lo.len() - 1;
-        let lo = self.lo.iter().map(|&l| l.saturating_sub(reach)).collect();
-        let hi = (0..=n).map(|i| self.hi[(i + reach).min(n)]).collect();
-        Band::new(lo, hi)
-    }
-
-    /// The band (sizes n, m) around the diagonals of the blocks between consecutive points of
-    /// `path`: in each block, the cells within `half` columns of the line from its first corner to
-    /// its last, then `margin` columns more on each side.
-    fn around_diagonals(path: &[(usize, usize)], n: usize, m: usize, half: f64, margin: usize) -> Band {
-        let mut lo = vec![usize::MAX; n + 1];
-        let mut hi = vec![0usize; n + 1];
-        for w in path.windows(2) {
-            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
-            for i in i0..=i1 {
-                let (l, h) = if i1 > i0 {
-                    let centre = j0 as f64 + (i - i0) as f64 * (j1 - j0) as f64 / (i1 - i0) as f64;
-                    (
-                        (centre - half).floor().max(j0 as f64) as usize,
-                        (centre + half).ceil().min(j1 as f64) as usize,
-                    )
-                } else {
-                    (j0, j1)
-                };
-                lo[i] = lo[i].min(l);
-                hi[i] = hi[i].max(h);
-            }
-        }
-        Band::from_rows(lo, hi, m, 0, margin)
-    }
-
-    /// The band from each row's first and last column (`usize::MAX` / 0 for a row no block
-    /// reached), made monotone, widened by `rows` rows up and down and `cols` columns left and
-    /// right, with every row overlapping its predecessor so that every cell is reachable with 1-0 /
-    /// 0-1 steps.
-    fn from_rows(mut lo: Vec<usize>, mut hi: Vec<usize>, m: usize, rows: usize, cols: usize) -> Band {
-        let n = lo.len() - 1;
-        lo[0] = 0;
-        hi[n] = m;
-        for i in (0..n).rev() {
-            lo[i] = lo[i].min(lo[i + 1]);
-        }
-        for i in 1..=n {
-            hi[i] = hi[i].max(hi[i - 1]);
-        }
-        let mut lo2: Vec<usize> = (0..=n).map(|i| lo[i.saturating_sub(rows)].saturating_sub(cols)).collect();
-        let hi2: Vec<usize> = (0..=n).map(|i| (hi[(i + rows).min(n)] + cols).min(m)).collect();
-        for i in 1..=n {
-            lo2[i] = lo2[i].min(hi2[i - 1]);
-        }
-        Band::new(lo2, hi2)
-    }
-
-    /// The band of a finer level (sizes n, m) around `path` (points of the coarser level, whose
-    /// unit k covers finer units 2k, 2k+1).
-    fn around(path: &[(usize, usize)], n: usize, m: usize, band: usize) -> Band {
-        Band::around_scaled(path, 2, n, m, band)
-    }
-
-    /// The band (sizes n, m) around the blocks between consecutive points of `path`, given in
-    /// units of `scale` cells.
-    fn around_scaled(path: &[(usize, usize)], scale: usize, n: usize, m: usize, band: usize) -> Band {
-        let mut lo = vec![usize::MAX; n + 1];
-        let mut hi = vec![0usize; n + 1];
-        for w in path.windows(2) {
-            let (i0, j0) = ((scale * w[0].0).min(n), (scale * w[0].1).min(m));
-            let (i1, j1) = ((scale * w[1].0).min(n), (scale * w[1].1).min(m));
-            for i in i0..=i1 {
-                lo[i] = lo[i].min(j0);
-                hi[i] = hi[i].max(j1);
-            }
-        }
-        Band::from_rows(lo, hi, m, band, band)
-    }
-}
-
 /// The shapes tried: (a, b, prior); 0-k / k-0 are runs of null beads.
 fn shapes(setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize, f64)> {
     let p = setup.params;
@@ -662,11 +558,11 @@ fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueW
 
 /// What two units of one band cell share: string cues and lexical coverage both ways.
 #[derive(Debug, Clone, Copy, Default)]
-struct PairCell {
+pub(super) struct PairCell {
     cue: CueCell,
     /// Coverage of b's unit by a's unit, and the reverse (zero without a lexicon).
-    cov_ab: f32,
-    cov_ba: f32,
+    pub(super) cov_ab: f32,
+    pub(super) cov_ba: f32,
     /// Coverage of b's unit j by a's units i and i+1 together (each word once, at its better
     /// translation), and of a's unit i by b's units j and j+1 (zero at the last unit of a side).
     cov2_ab: f32,
@@ -684,9 +580,9 @@ fn para_start_counts(u: &Units) -> Vec<u32> {
         .collect()
 }
 
-struct Level<'u> {
-    a: &'u Units<'u>,
-    b: &'u Units<'u>,
+pub(super) struct Level<'u> {
+    pub(super) a: &'u Units<'u>,
+    pub(super) b: &'u Units<'u>,
     /// The translation lists of a's and b's units.
     ta: TransOf<'u>,
     tb: TransOf<'u>,
@@ -712,7 +608,7 @@ impl Level<'_> {
     /// cell lies outside the band (the neighbour coverages only where asked: `with_next_a` for
     /// `cov2_ab`, `with_next_b` for `cov2_ba`).
     #[inline]
-    fn pair_cell(&self, i: usize, j: usize, with_next_a: bool, with_next_b: bool) -> PairCell {
+    pub(super) fn pair_cell(&self, i: usize, j: usize, with_next_a: bool, with_next_b: bool) -> PairCell {
         if let Some(c) = self.band.idx(i + 1, j + 1) {
             return self.cells[c];
         }
@@ -986,11 +882,11 @@ fn neighbours_union(r: &Range<usize>, t: usize, one: f32, two: f32) -> f32 {
 }
 
 /// Everything known about one bead's cost, for the confidence.
-struct BeadCost {
-    total: f64,
+pub(super) struct BeadCost {
+    pub(super) total: f64,
 }
 
-fn bead_cost(
+pub(super) fn bead_cost(
     lvl: &Level<'_>,
     setup: &SearchSetup<'_>,
     ra: Range<usize>,
@@ -1139,7 +1035,7 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
     path
 }
 
-fn make_level<'u>(
+pub(super) fn make_level<'u>(
     (a, ta): (&'u Units, TransOf<'u>),
     (b, tb): (&'u Units, TransOf<'u>),
     dp: Band,
@@ -1351,294 +1247,6 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
     out
 }
 
-/// Most times the sentence-level search of a long document is repeated in a band widened where its
-/// path ran along the band's edge. On `benches/long.sh 3` (rues-dev joined, 12,876 units), a one-row
-/// change in the Russian segmentation once moved the coarse path far enough that the sentence level
-/// lost 220 units of the merge variant's ru-en (link F1 .989 → .965); with the widening it is .990,
-/// the other cells equal or up to +.002 but omit ru+en+es −.001. It costs 100k × 110k
-/// sentences about a fifth more time (`benches/align.sh`).
-const EDGE_ROUNDS: usize = 3;
-/// Columns added on each side of the path, and rows before and after a stretch, in the first round;
-/// doubled in each next round.
-const EDGE_WIDEN: usize = 24;
-/// Rows within which two points on the band's edge make a stretch (one alone is usually a tight
-/// but right band).
-const EDGE_STRETCH: usize = 8;
-
-/// The band widened around the stretches where `path` runs along its edge (points on the band's
-/// first or last column of their row, away from the document's edges), or `None` if it does not.
-fn widened_at_edges(band: &Band, path: &[(usize, usize)], n: usize, m: usize, round: usize) -> Option<Band> {
-    let widen = EDGE_WIDEN << round;
-    let edge: Vec<usize> = path
-        .iter()
-        .filter(|&&(i, j)| (j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m))
-        .map(|&(i, _)| i)
-        .collect();
-    // A stretch, not a point: a path may touch the edge once where the band is tight and right.
-    // `edge` is in path order, so a point's nearest fellows are its neighbours in the list.
-    let touches: Vec<usize> = (0..edge.len())
-        .filter(|&t| {
-            let close = |u: usize| edge[u].abs_diff(edge[t]) <= EDGE_STRETCH;
-            (t > 0 && close(t - 1)) || (t + 1 < edge.len() && close(t + 1))
-        })
-        .map(|t| edge[t])
-        .collect();
-    if touches.is_empty() {
-        return None;
-    }
-    let mut lo = band.lo.clone();
-    let mut hi = band.hi.clone();
-    let mut near = vec![false; n + 1];
-    for &i in &touches {
-        near[i.saturating_sub(widen)..=(i + widen).min(n)].fill(true);
-    }
-    for &(i, j) in path {
-        if near[i] {
-            lo[i] = lo[i].min(j.saturating_sub(widen));
-            hi[i] = hi[i].max((j + widen).min(m));
-        }
-    }
-    Some(Band::from_rows(lo, hi, m, 0, 0))
-}
-
-/// Fewest characters (without whitespace) an absorbed sentence needs for [`second_look`] to judge
-/// it: a short one (a label, a dateline, "Naturally.") carries too few words to tell.
-const EDGE_MIN_CHARS: f64 = 25.0;
-/// Largest margin (cost units) by which the path's choice may have beaten the alternative for
-/// [`second_look`] to reconsider it.
-const SECOND_LOOK_MARGIN: f64 = 1.0;
-/// Largest share of an absorbed edge sentence's words the other side of its bead may translate.
-const EDGE_MAX_COVERAGE: f64 = 0.1;
-/// Longest run of 1-1 beads beside a lone sentence that [`second_look`] shifts by one.
-const SHIFT_MAX_RUN: usize = 3;
-/// Most pieces (at soft boundaries) of a lone sentence that [`second_look`] moves.
-const LONE_MAX_PIECES: usize = 3;
-
-/// A second look at the decisions the search took by a hair, with the words of the sentences
-/// involved. The lexical score rewards the words a bead translates but does not charge those it
-/// leaves untranslated, so a sentence the other language left out costs little more merged into a
-/// neighbour's bead (a shape prior, a little dilution) or paired with its neighbour's counterpart
-/// than left alone, and where the lengths favour that, it wins by a hair. So:
-///
-/// - a lone sentence (1-0 beads holding one whole sentence, in up to [`LONE_MAX_PIECES`] pieces)
-///   next to a 1-1 bead whose other side it translates better than the sentence paired there (by
-///   the lexicon's coverage, both ways), where that pairing won by less than [`SECOND_LOOK_MARGIN`], trades
-///   places with that sentence (the search took the wrong one of two); so does a run of up to
-///   [`SHIFT_MAX_RUN`] such 1-1 beads, each pair moved one sentence over;
-/// - a whole sentence at the start or end of the longer side of a bead, which the other side barely
-///   translates (under [`EDGE_MAX_COVERAGE`] of its words) and which the bead without it plus a 1-0
-///   bead would have cost less than [`SECOND_LOOK_MARGIN`] more, stands alone.
-///
-/// Measured before the rules existed, on rues-dev `omit` (the three pairs, each document alone): of
-/// the 662 lone sentences next to a 1-1 bead, 14 stood beside the sentence that was really
-/// omitted; 4 of those met the first rule and none of the 648 others did. Of the 1,965 edge
-/// sentences of 5+ words, 29 were omitted ones; 10 of those met the second rule's limits, and 1 of
-/// the others did. On `clean`, the first rule's limits held none, the second's held 2 sentences and
-/// 1 that the translation really lacks.
-fn second_look(
-    lvl: &Level<'_>,
-    setup: &SearchSetup<'_>,
-    path: Vec<(Range<usize>, Range<usize>)>,
-) -> Vec<(Range<usize>, Range<usize>)> {
-    // A bead as its two sides.
-    type Bead2 = [Range<usize>; 2];
-    let p = setup.params;
-    let cost = |b: &Bead2| {
-        let prior = p.shape_cost[b[0].len()][b[1].len()];
-        bead_cost(lvl, setup, b[0].clone(), b[1].clone(), prior, false).map_or(f64::INFINITY, |c| c.total)
-    };
-    let units = [lvl.a, lvl.b];
-    // A whole sentence of side `s`: it starts at a hard boundary and so does what follows it.
-    let whole = |s: usize, i: usize| units[s].soft_start(i) == 0.0 && units[s].soft_start(i + 1) == 0.0;
-    // The share of the words the lexicon knows of sentences `own` of side `s` that `other`
-    // translates.
-    let share = |s: usize, own: Range<usize>, other: Range<usize>| {
-        let (mut covered, mut known) = (0.0f32, 0usize);
-        for i in own {
-            known += units[s].toks.get(i).len();
-            for j in other.clone() {
-                covered += if s == 0 {
-                    lvl.pair_cell(i, j, false, false).cov_ba
-                } else {
-                    lvl.pair_cell(j, i, false, false).cov_ab
-                };
-            }
-        }
-        f64::from(covered) / known.max(1) as f64
-    };
-    let mut beads: Vec<Bead2> = path.into_iter().map(|(a, b)| [a, b]).collect();
-    // The wrong one of two: a lone sentence (one whole sentence, maybe in pieces, in one or more
-    // 1-0 beads) and the 1-1 beads of a run beside it, paired one step over: the run's parts of side
-    // `s` in order, the lone one first or last, pair with the other side's y0, y0 + 1, … but for the
-    // part at `lone_at`, which stands alone.
-    let null_on = |b: &Bead2, s: usize| !b[s].is_empty() && b[1 - s].is_empty();
-    let one_one = |b: &Bead2| b[0].len() == 1 && b[1].len() == 1;
-    let config = |s: usize, parts: &[Range<usize>], y0: usize, lone_at: usize| {
-        let (mut c, mut sh, mut y) = (0.0, 0.0, y0);
-        for (t, part) in parts.iter().enumerate() {
-            if t == lone_at {
-                c += p.null_cost + (part.len() - 1) as f64 * p.null_run_cost;
-                continue;
-            }
-            let mut b = [y..y + 1, y..y + 1];
-            b[s] = part.clone();
-            c += cost(&b);
-            // Both ways, as the search's lexical score: a short sentence whose few words the other
-            // side translates covers less of that side than the sentence that translates it all.
-            sh += share(s, part.clone(), y..y + 1) + share(1 - s, y..y + 1, part.clone());
-            y += 1;
-        }
-        (c, sh)
-    };
-    let arrange = |s: usize, parts: Vec<Range<usize>>, y0: usize, lone_at: usize| {
-        let mut y = y0;
-        let mut out = Vec::with_capacity(parts.len());
-        for (t, part) in parts.into_iter().enumerate() {
-            let mut b = [y..y, y..y];
-            b[s] = part;
-            if t != lone_at {
-                b[1 - s] = y..y + 1;
-                y += 1;
-            }
-            out.push(b);
-        }
-        out
-    };
-    let mut k = 0;
-    while k < beads.len() {
-        let Some(s) = (0..2).find(|&s| null_on(&beads[k], s)) else {
-            k += 1;
-            continue;
-        };
-        let mut k2 = k;
-        while beads.get(k2 + 1).is_some_and(|b| null_on(b, s)) {
-            k2 += 1;
-        }
-        let z = beads[k][s].start..beads[k2][s].end;
-        let soft = |i: usize| units[s].soft_start(i) > 0.0;
-        if z.len() > LONE_MAX_PIECES || soft(z.start) || soft(z.end) || !(z.start + 1..z.end).all(soft) {
-            k = k2 + 1;
-            continue;
-        }
-        // (margin, the beads replaced, the beads that replace them)
-        let mut best: Option<(f64, Range<usize>, Vec<Bead2>)> = None;
-        for r in 1..=SHIFT_MAX_RUN {
-            for null_first in [true, false] {
-                let run_start = if null_first { Some(k2 + 1) } else { k.checked_sub(r) };
-                let Some(lo) = run_start else { continue };
-                let Some(run) = beads.get(lo..lo + r) else { continue };
-                if !run.iter().all(|b| one_one(b) && whole(s, b[s].start)) {
-                    continue;
-                }
-                let mut parts: Vec<Range<usize>> = run.iter().map(|b| b[s].clone()).collect();
-                let (now_at, then_at) = if null_first { (0, r) } else { (r, 0) };
-                parts.insert(now_at, z.clone());
-                let y0 = run[0][1 - s].start;
-                let (now, now_share) = config(s, &parts, y0, now_at);
-                let (then, then_share) = config(s, &parts, y0, then_at);
-                let margin = then - now;
-                if margin < SECOND_LOOK_MARGIN
-                    && then_share > now_share
-                    && best.as_ref().is_none_or(|(m, ..)| margin < *m)
-                {
-                    let replaced = if null_first { k..k2 + r + 1 } else { k - r..k2 + 1 };
-                    best = Some((margin, replaced, arrange(s, parts, y0, then_at)));
-                }
-            }
-        }
-        let Some((_, replaced, shifted)) = best else {
-            k = k2 + 1;
-            continue;
-        };
-        k = replaced.start + shifted.len();
-        beads.splice(replaced, shifted);
-    }
-    // Untranslated edge sentences: the bead becomes the sentence alone and the rest, in order.
-    let mut out = Vec::with_capacity(beads.len());
-    for b in beads {
-        let s = usize::from(b[1].len() > b[0].len());
-        let mut best: Option<(f64, [Bead2; 2])> = None;
-        if !b[1 - s].is_empty() && b[0].len() != b[1].len() {
-            let full = cost(&b);
-            let (long, other) = (b[s].clone(), b[1 - s].clone());
-            for i in [long.start, long.end - 1] {
-                if !whole(s, i) || units[s].len_of(&(i..i + 1)) < EDGE_MIN_CHARS {
-                    continue;
-                }
-                let (mut rest, mut alone) = (b.clone(), b.clone());
-                alone[s] = i..i + 1;
-                let first = i == long.start;
-                rest[s] = if first { long.start + 1..long.end } else { long.start..long.end - 1 };
-                let at = if first { other.start } else { other.end };
-                alone[1 - s] = at..at;
-                let margin = cost(&rest) + p.null_cost - full;
-                if margin < SECOND_LOOK_MARGIN
-                    && share(s, i..i + 1, other.clone()) < EDGE_MAX_COVERAGE
-                    && best.as_ref().is_none_or(|(m, _)| margin < *m)
-                {
-                    best = Some((margin, if first { [alone, rest] } else { [rest, alone] }));
-                }
-            }
-        }
-        match best {
-            Some((_, split)) => out.extend(split.map(|[a, b]| (a, b))),
-            None => out.push((b[0].clone(), b[1].clone())),
-        }
-    }
-    out
-}
-
-/// Largest |log| of a paragraph pair's length ratio (over the documents') for the paragraphs to be
-/// taken as corresponding, and the characters added to both lengths first (short paragraphs vary
-/// more). Tight enough that a paragraph break set two sentences later in one language (same number
-/// of paragraphs, blocks no longer matching beyond the margin) sends the pair to the coarse search:
-/// on the rues documents 97 % of clean pairs pass and 73 % of those with omissions.
-const PARA_MAX_LOG_RATIO: f64 = 0.35;
-const PARA_SLACK: f64 = 40.0;
-/// Columns searched beyond each paragraph block's part of the band: beads across a paragraph
-/// boundary are rare and pay the paragraph penalties. A margin of 3 (the coarse path's) gave the same
-/// rues scores to the third decimal (but one, .001 apart) and the same output on the 1,000-set batch
-/// bench, at 17 % more instructions (callgrind, `align` of one bench set: 116 M against 99 M).
-const PARA_MARGIN: usize = 1;
-/// Columns searched on each side of a paragraph block's diagonal (the line from its first corner to
-/// its last): the whole block was searched before, then one more row and column all round, ≈ 11
-/// cells a row on the batch bench's sets; this band holds ≈ 8. With 3 the rues link F1 of every
-/// pair and of ru+en+es is the same to the fourth decimal on clean, omit and merge, and 1 set of
-/// the 1,000-set bench changes (11 units), at 7.5 % fewer instructions on 400 sets; with 2, omit
-/// loses up to .0007.
-const PARA_HALF_WIDTH: f64 = 3.0;
-/// Most cells per row a paragraph band may hold (long paragraphs make wide blocks; the band around
-/// a coarse path holds about 16 a row).
-const PARA_MAX_CELLS_PER_ROW: usize = 24;
-
-/// For a short document pair whose paragraphs correspond one to one (as many on both sides, and
-/// each pair's lengths in the documents' ratio), the band around the paragraph blocks' diagonals
-/// (`PARA_HALF_WIDTH`, widened by `PARA_MARGIN`): what the coarse levels would find, without
-/// searching them. Sentences of a paragraph pair still align freely near its diagonal (and beads may
-/// still cross a boundary within the band's margin, at the paragraph penalties). `None` when the
-/// paragraphs do not correspond, or the band would be wide.
-fn paragraph_band(a: &Units, b: &Units, ratio: f64) -> Option<Band> {
-    let starts = |u: &Units| -> Vec<usize> { (0..u.n()).filter(|&i| u.para_start(i)).collect() };
-    let (sa, sb) = (starts(a), starts(b));
-    if sa.len() != sb.len() || sa.len() < 2 {
-        return None;
-    }
-    let (n, m) = (a.n(), b.n());
-    let mut points = Vec::with_capacity(sa.len() + 1);
-    for k in 0..sa.len() {
-        let (ea, eb) = (sa.get(k + 1).copied().unwrap_or(n), sb.get(k + 1).copied().unwrap_or(m));
-        let la = a.prefix[ea] - a.prefix[sa[k]];
-        let lb = b.prefix[eb] - b.prefix[sb[k]];
-        if ((lb + PARA_SLACK) / (la * ratio + PARA_SLACK)).ln().abs() > PARA_MAX_LOG_RATIO {
-            return None;
-        }
-        points.push((sa[k], sb[k]));
-    }
-    points.push((n, m));
-    let band = Band::around_diagonals(&points, n, m, PARA_HALF_WIDTH, PARA_MARGIN);
-    (band.cells <= PARA_MAX_CELLS_PER_ROW * (n + 1)).then_some(band)
-}
-
 /// The sentence-level band from the pyramid of coarser levels (Vecalign's recursion).
 fn coarse_band(a: &Units, b: &Units, setup: &SearchSetup<'_>, small: bool) -> Band {
     let (n, m) = (a.n(), b.n());
@@ -1749,58 +1357,6 @@ mod tests {
     }
 
     #[test]
-    fn a_path_along_the_band_edge_gets_a_wider_band_there() {
-        // A 200 × 200 diagonal band of half-width 2; the true path runs 10 columns right of the
-        // diagonal from row 100 on, so the path found hugs the band's right edge there.
-        let (n, m) = (200, 200);
-        let diagonal: Vec<(usize, usize)> = (0..=n).map(|i| (i, i)).collect();
-        let band = Band::around_scaled(&diagonal, 1, n, m, 2);
-        let hugging: Vec<(usize, usize)> =
-            (0..=n).map(|i| (i, if (100..190).contains(&i) { band.hi[i] } else { i })).collect();
-        let wider = widened_at_edges(&band, &hugging, n, m, 0).expect("the path runs along the edge");
-        for i in 100..190 {
-            assert!(wider.idx(i, i + 10).is_some(), "row {i}: the true path is inside the wider band");
-        }
-        assert!(wider.idx(20, 40).is_none(), "rows far from the stretch keep their band");
-        assert!(wider.cells < 4 * band.cells, "widened only around the stretch");
-        // A second round reaches twice as far.
-        let again = widened_at_edges(&band, &hugging, n, m, 1).unwrap();
-        assert!(again.idx(150, 150 + 40).is_some() && wider.idx(150, 150 + 40).is_none());
-        // A path on the diagonal, or touching the edge at one row only, is left alone.
-        assert!(widened_at_edges(&band, &diagonal, n, m, 0).is_none());
-        let once: Vec<(usize, usize)> = (0..=n).map(|i| (i, if i == 50 { band.hi[i] } else { i })).collect();
-        assert!(widened_at_edges(&band, &once, n, m, 0).is_none());
-    }
-
-    #[test]
-    fn a_paragraph_band_follows_each_blocks_diagonal() {
-        // Blocks 0..10 × 0..10, 10..14 × 10..20 (one side's paragraph twice as long), 14..30 × 20..30.
-        let points = [(0, 0), (10, 10), (14, 20), (30, 30)];
-        let (n, m) = (30, 30);
-        let band = Band::around_diagonals(&points, n, m, 3.0, 1);
-        let whole = Band::around_scaled(&points, 1, n, m, 1);
-        for w in points.windows(2) {
-            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
-            for i in i0..=i1 {
-                let centre =
-                    (j0 as f64 + (i - i0) as f64 * (j1 - j0) as f64 / (i1 - i0) as f64).round() as usize;
-                assert!(band.idx(i, centre).is_some(), "({i}, {centre}) on the diagonal of {:?}", w);
-            }
-        }
-        for i in 1..=n {
-            assert!(band.lo[i] >= band.lo[i - 1] && band.hi[i] >= band.hi[i - 1], "row {i} is monotone");
-            assert!(band.lo[i] <= band.hi[i - 1], "row {i} overlaps the row before");
-            assert!(
-                band.lo[i] >= whole.lo[i] && band.hi[i] <= whole.hi[i],
-                "row {i} inside the blocks' band"
-            );
-        }
-        // Inside the long first block, a row holds the diagonal cell, 3 on each side and the margin.
-        assert_eq!((band.lo[5], band.hi[5]), (1, 9));
-        assert!(band.cells * 3 < whole.cells * 2, "{} cells against {}", band.cells, whole.cells);
-    }
-
-    #[test]
     fn a_slice_holds_its_units_features_with_prefix_sums_from_zero() {
         let params = Params::default();
         let mut rng = Lcg(5);
@@ -1849,162 +1405,6 @@ mod tests {
             beads += bounded.len();
         }
         assert!(beads > 300);
-    }
-
-    /// Units of the given lengths, each list a paragraph.
-    fn paragraphs(lens: &[&[f32]], params: &Params) -> Units<'static> {
-        let n = lens.iter().map(|p| p.len()).sum();
-        let mut u = units(n, &mut Lcg(3), params);
-        u.len = lens.iter().flat_map(|p| p.iter().copied()).collect();
-        u.para = lens.iter().enumerate().flat_map(|(k, p)| std::iter::repeat_n(k, p.len())).collect();
-        u.finish();
-        u
-    }
-
-    #[test]
-    fn corresponding_paragraphs_give_the_band_around_their_blocks() {
-        let params = Params::default();
-        let a = paragraphs(&[&[50.0, 60.0], &[40.0, 80.0, 30.0], &[70.0]], &params);
-        // The translation splits the second paragraph's last sentence in two and is 20 % longer.
-        let b = paragraphs(&[&[60.0, 72.0], &[48.0, 96.0, 18.0, 18.0], &[84.0]], &params);
-        let band = paragraph_band(&a, &b, 1.2).expect("paragraphs correspond");
-        // Every cell of every paragraph block is searched, with the margin around it.
-        for (rows, cols) in [(0..=2, 0..=2), (2..=5, 2..=6), (5..=6, 6..=7)] {
-            for i in rows.clone() {
-                for j in cols.clone() {
-                    assert!(band.idx(i, j).is_some(), "({i}, {j})");
-                }
-            }
-        }
-        // Far from the blocks, nothing is searched.
-        let four: &[f32] = &[50.0, 60.0, 40.0, 80.0];
-        let long = paragraphs(&[four; 6], &params);
-        let band = paragraph_band(&long, &long, 1.0).expect("paragraphs correspond");
-        assert!(band.idx(24, 0).is_none() && band.idx(0, 24).is_none() && band.idx(12, 2).is_none());
-        assert!(band.idx(12, 12).is_some() && band.idx(13, 16).is_some());
-        // As many paragraphs, but the second pair's lengths disagree: no band from them.
-        let c = paragraphs(&[&[60.0, 72.0], &[20.0], &[84.0, 96.0, 48.0, 18.0, 18.0]], &params);
-        assert!(paragraph_band(&a, &c, 1.2).is_none());
-        // A paragraph break two sentences later in the translation: as many paragraphs, but the
-        // blocks no longer match beyond the margin, and the lengths say so.
-        let five: &[f32] = &[60.0; 5];
-        let moved = paragraphs(&[&[72.0; 3], &[72.0; 7]], &params);
-        assert!(paragraph_band(&paragraphs(&[five, five], &params), &moved, 1.2).is_none());
-        // A paragraph fewer.
-        let d = paragraphs(&[&[60.0, 72.0, 48.0, 96.0, 36.0], &[84.0]], &params);
-        assert!(paragraph_band(&a, &d, 1.2).is_none());
-    }
-
-    /// Sentences of given lengths and words, each word translating the same id on the other side.
-    fn sentences(spec: &[(f32, &[u32])]) -> Units<'static> {
-        static IDENTITY: std::sync::OnceLock<TransTable> = std::sync::OnceLock::new();
-        let table = IDENTITY.get_or_init(|| {
-            let mut map = super::super::lexicon::IdMap::default();
-            (0..40u32).for_each(|w| {
-                map.insert(w, vec![(w, 0.9)]);
-            });
-            TransTable::from_map(&map)
-        });
-        let n = spec.len();
-        let mut u = Units {
-            len: spec.iter().map(|s| s.0).collect(),
-            para: vec![0; n],
-            punct: vec![0; n],
-            cues: Arena::new(),
-            toks: Arena::new(),
-            trans: Some(table),
-            prefix: Vec::new(),
-            cue_total: Vec::new(),
-            dup: Arena::new(),
-            soft: Vec::new(),
-            matchable: Vec::new(),
-        };
-        for (_, toks) in spec {
-            u.cues.push(&[]);
-            u.toks.push(toks);
-        }
-        u.finish();
-        u.finish_cues(&Params::default().cues);
-        u
-    }
-
-    /// [`second_look`] of `path` over sentences `a` and `b`.
-    fn looked_again(
-        a: &Units,
-        b: &Units,
-        path: &[(Range<usize>, Range<usize>)],
-    ) -> Vec<(Range<usize>, Range<usize>)> {
-        let params = Params::default();
-        let setup = SearchSetup {
-            params: &params,
-            length: LengthModel::from_totals(100.0, 100.0, None),
-            max_bead: 5,
-            hard_anchors: false,
-            use_paragraphs: false,
-            use_lexicon: true,
-        };
-        let lvl = make_level(
-            (a, TransOf::own(a)),
-            (b, TransOf::own(b)),
-            Band::full(a.n(), b.n()),
-            5,
-            true,
-            &params,
-        );
-        second_look(&lvl, &setup, path.to_vec())
-    }
-
-    #[test]
-    fn an_untranslated_sentence_merged_at_a_beads_edge_stands_alone() {
-        let translated: &[u32] = &[1, 2, 3, 4, 5];
-        let b = sentences(&[(50.0, translated)]);
-        let merged = [(0..2, 0..1)];
-        // The second sentence shares no word with the other side, and the bead fits worse with it.
-        let a = sentences(&[(50.0, translated), (40.0, &[20, 21, 22, 23, 24])]);
-        assert_eq!(looked_again(&a, &b, &merged), [(0..1, 0..1), (1..2, 1..1)]);
-        // The same lengths, but the other side translates it: the bead stays.
-        let a = sentences(&[(50.0, translated), (40.0, &[1, 2, 3, 4, 6])]);
-        assert_eq!(looked_again(&a, &b, &merged), merged);
-        // Too short to judge.
-        let a = sentences(&[(50.0, translated), (20.0, &[20, 21, 22, 23, 24])]);
-        assert_eq!(looked_again(&a, &b, &merged), merged);
-        // The same on the other side, at the bead's start.
-        let b2 = sentences(&[(40.0, &[20, 21, 22, 23, 24]), (50.0, translated)]);
-        let a2 = sentences(&[(50.0, translated)]);
-        assert_eq!(looked_again(&a2, &b2, &[(0..1, 0..2)]), [(0..0, 0..1), (0..1, 1..2)]);
-    }
-
-    #[test]
-    fn a_lone_sentence_that_translates_its_neighbours_partner_trades_places() {
-        let b = sentences(&[(50.0, &[1, 2, 3, 4, 5])]);
-        let untranslated: &[u32] = &[20, 21, 22, 23, 24];
-        // The lone sentence after the pair is what the other side translates.
-        let a = sentences(&[(50.0, untranslated), (50.0, &[1, 2, 3, 4, 5])]);
-        let path = [(0..1, 0..1), (1..2, 1..1)];
-        assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..0), (1..2, 0..1)]);
-        // Before it.
-        let a = sentences(&[(50.0, &[1, 2, 3, 4, 5]), (50.0, untranslated)]);
-        let path = [(0..1, 0..0), (1..2, 0..1)];
-        assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..1), (1..2, 1..1)]);
-        // The pairing the search chose is the better one: it stays.
-        let path = [(0..1, 0..1), (1..2, 1..1)];
-        assert_eq!(looked_again(&a, &b, &path), path);
-        // A lone sentence in two pieces (the second one starts at a soft boundary) moves as a whole.
-        let mut a = sentences(&[(50.0, untranslated), (25.0, &[1, 2, 3]), (25.0, &[4, 5])]);
-        a.soft = vec![0.0, 0.0, 1.5];
-        let path = [(0..1, 0..1), (1..3, 1..1)];
-        assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..0), (1..3, 0..1)]);
-        // A run of two pairs, each one sentence off: all move over.
-        let b = sentences(&[(50.0, &[1, 2, 3, 4, 5]), (50.0, &[6, 7, 8, 9, 10])]);
-        let a = sentences(&[(50.0, untranslated), (50.0, &[1, 2, 3, 4, 5]), (50.0, &[6, 7, 8, 9, 10])]);
-        let path = [(0..1, 0..1), (1..2, 1..2), (2..3, 2..2)];
-        assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..0), (1..2, 0..1), (2..3, 1..2)]);
-        // The paired sentence's few words are all translated by the other side, the lone one's all
-        // but one; but only the lone one translates all of the other side: it takes the pair.
-        let b = sentences(&[(50.0, &[1, 2, 3, 4, 5, 6, 7, 8])]);
-        let a = sentences(&[(50.0, &[1, 2]), (50.0, &[1, 2, 3, 4, 5, 6, 7, 8, 30])]);
-        let path = [(0..1, 0..1), (1..2, 1..1)];
-        assert_eq!(looked_again(&a, &b, &path), [(0..1, 0..0), (1..2, 0..1)]);
     }
 
     #[test]
