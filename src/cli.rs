@@ -346,8 +346,10 @@ pub struct CheckArgs {
     #[arg(long, default_value_t = 4.5, value_name = "Z")]
     pub length_z: f64,
 
-    /// `similarity` (same-language mode): units whose word similarity is below this (0–1).
-    #[arg(long, default_value_t = 0.25, value_name = "SIM")]
+    /// `similarity` (same-language mode): units whose word similarity is below this (0–1): the
+    /// share of the two sides' words the other side has, in any order, another form of a word
+    /// counting as the word. A free back-translation of a sentence keeps about half or more.
+    #[arg(long, default_value_t = 0.4, value_name = "SIM")]
     pub min_similarity: f64,
 
     #[command(flatten)]

@@ -214,7 +214,7 @@ pub struct CheckConfig {
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { allow: Vec::new(), min_score: 0.25, length_z: 4.5, min_similarity: 0.25 }
+        CheckConfig { allow: Vec::new(), min_score: 0.25, length_z: 4.5, min_similarity: 0.4 }
     }
 }
 

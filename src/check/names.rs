@@ -7,7 +7,8 @@
 //! Жанейро ~ Janeiro, Верещагина ~ Vereshchagin, Билла ~ Bill: a shared stem, a Russian case
 //! ending, or Jaro-Winkler ≥ 0.88).
 //!
-//! Not candidates: currencies (US$, USD, the США of "долларов США"), which belong to an amount, and,
+//! Not candidates: currencies (US$, USD, the США of "долларов США"), which belong to an amount,
+//! month names, which belong to a date (the numbers check compares both), and,
 //! across languages, an acronym the document gives with its expansion ("personal protective
 //! equipment (PPE)"), wherever it comes back: the other side often says the expansion alone.
 //!
@@ -23,6 +24,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::{CheckId, Draft, PairView};
+use crate::text::months::month_number;
 use crate::text::normalize;
 
 /// A name-like word of a side: its text, its comparison key, where it is.
@@ -316,7 +318,9 @@ fn scan(text: &str, memo: &mut KeyMemo) -> (Vec<NameCandidate>, Vec<Word>) {
                 || next_to_currency_word(&chars, start, i));
         let capitalised = w.chars().next().is_some_and(char::is_uppercase) && upper < letters.len();
         let initial = sentence_initial(&chars, start) || is_function_word(&w);
-        if acronym || (capitalised && !initial && letters.len() >= 3) {
+        // A month is part of a date, which the numbers check compares (April ~ апреля ~ abril).
+        let month = capitalised && month_number(&w.to_lowercase(), true).is_some();
+        if acronym || (capitalised && !initial && !month && letters.len() >= 3) {
             let defined = acronym && defined_before(&chars, start, &w);
             cands.push(NameCandidate { key: memo.key(&w), text: w, span: start..i, acronym, defined });
         }
@@ -640,12 +644,15 @@ mod tests {
     }
 
     #[test]
-    fn currencies_and_case_endings_are_not_names_missing() {
+    fn currencies_months_and_case_endings_are_not_names_missing() {
         let none = (vec![], vec![]);
         // США in "долларов США" and US in "US$" are part of an amount, not names.
         assert_eq!(diff("Он дал 5 млн долларов США.", "He gave $5 million."), none);
         assert_eq!(diff("Он дал 5 млн долларов.", "He gave US$5 million."), none);
         assert_eq!(diff("Санкции США.", "Sanctions."), (vec!["США".into()], vec![]));
+        // A month belongs to a date, which the numbers check compares.
+        assert_eq!(diff("Experts meet again in April.", "Experts meet again in June."), none);
+        assert_eq!(diff("Experts meet again in Paris.", "Experts meet again in Rome.").0, ["Paris"]);
         // Билла is Bill with a Russian case ending; Бильбо is another name.
         assert_eq!(diff("Фонд Билла помог.", "The fund of Bill helped."), none);
         assert_eq!(

@@ -1,29 +1,26 @@
 //! Same-language mode: an original against its back-translation (or two versions of one text).
 //! Sentences are paired by word similarity (a small monotone dynamic programme with 1-1, 1-2, 2-1,
 //! 1-0 and 0-1 steps — wording overlap is the right cue here, not the cross-language length model),
-//! and each unit gets `similarity`: the normalised Levenshtein similarity of the two word sequences
-//! (`strsim::generic_levenshtein` on lower-cased words) with a word diff marking what changed; a
-//! finding when it falls below `--min-similarity`, or when a negation is on one side only. Numbers and
-//! names are compared by their own checks, which in one language are exact.
+//! and each unit gets `similarity`: the share of the two sides' words the other side has, order
+//! aside and other forms of a word counted as the word (see [`super::diff`]: a back-translation
+//! reorders freely, and a sentence said in another order keeps its meaning), with a word diff
+//! marking what only one side has; a finding when it falls below `--min-similarity`, or when a
+//! negation is on one side only. Numbers and names are compared by their own checks, which in one
+//! language are exact.
 
 use crate::align::{Alignment, Bead};
 use crate::segment::Sentence;
 
-use super::diff::word_diff;
+use super::diff::{WordDiff, word_diff};
 use super::{CheckConfig, CheckId, Draft, PairView, words};
 
 fn word_keys(s: &str) -> Vec<String> {
     words(s).into_iter().map(|(_, w)| w.to_lowercase()).collect()
 }
 
-/// Word similarity of two texts in [0, 1]: 1 − edit distance over words / longer length.
+/// Word similarity of two texts in [0, 1] ([`WordDiff::similarity`]).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (wa, wb) = (word_keys(a), word_keys(b));
-    let n = wa.len().max(wb.len());
-    if n == 0 {
-        return 1.0;
-    }
-    1.0 - strsim::generic_levenshtein(&wa, &wb) as f64 / n as f64
+    word_diff(a, b).similarity()
 }
 
 /// Content overlap used for pairing: Dice coefficient of the sets of word stems (first 5 letters).
@@ -111,7 +108,9 @@ fn is_negation(w: &str) -> bool {
 
 pub fn check(p: &PairView<'_>, config: &CheckConfig) -> Vec<Draft> {
     let (a, b) = (&p.a.text, &p.b.text);
-    let (only_a, only_b) = word_diff(a, b);
+    let diff = word_diff(a, b);
+    let sim = diff.similarity();
+    let WordDiff { only_a, only_b, .. } = diff;
     let mut out = Vec::new();
     let slice =
         |s: &str, r: &std::ops::Range<usize>| s.chars().skip(r.start).take(r.len()).collect::<String>();
@@ -132,7 +131,6 @@ pub fn check(p: &PairView<'_>, config: &CheckConfig) -> Vec<Draft> {
         d = d.marks(p.i, neg_a).marks(p.j, neg_b);
         out.push(d);
     }
-    let sim = similarity(a, b);
     if sim < config.min_similarity {
         let mut d = Draft::new(
             CheckId::Similarity,
@@ -165,6 +163,17 @@ mod tests {
             PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "en", label_a: "en", label_b: "en#2" };
         let d = check(&p, &CheckConfig::default());
         assert!(d[0].reason.starts_with("negation only in en#2 ('not')"), "{d:?}");
+    }
+
+    #[test]
+    fn a_reordered_sentence_keeps_its_similarity_a_rewritten_one_does_not() {
+        let reordered = similarity(
+            "Today we held friendly talks with my colleague.",
+            "Today my colleague and I held friendly talks.",
+        );
+        assert!((reordered - 0.75).abs() < 1e-9, "{reordered}");
+        let rewritten = similarity("The talks were successful.", "The negotiations collapsed.");
+        assert!(rewritten < CheckConfig::default().min_similarity, "{rewritten}");
     }
 
     #[test]
