@@ -95,19 +95,19 @@ fn score(lang: &str, suites: &[&str]) -> Tally {
 fn check(lang: &str, corpus_floor: f64, rules_floor: f64) {
     let corpus = score(lang, &["ud", "news"]).f1();
     let rules = score(lang, &["rules"]).acc();
-    eprintln!("{lang}: corpus F1 {corpus:.4}, rules accuracy {rules:.4}");
+    eprintln!("{lang}: corpus F1 {corpus:.5}, rules accuracy {rules:.4}");
     assert!(corpus >= corpus_floor, "{lang} corpus F1 {corpus:.4} fell below {corpus_floor}");
     assert!(rules >= rules_floor, "{lang} rules accuracy {rules:.4} fell below {rules_floor}");
 }
 
 #[test]
 fn seg_dev_en() {
-    check("en", 0.992, 0.90);
+    check("en", 0.992, 0.905);
 }
 
 #[test]
 fn seg_dev_ru() {
-    check("ru", 0.986, 0.95);
+    check("ru", 0.990, 0.95);
 }
 
 #[test]

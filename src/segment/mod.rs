@@ -208,7 +208,13 @@ mod tests {
     fn ellipses_and_trailers() {
         assert_eq!(split("es", "Entonces… Apareció él."), ["Entonces…", "Apareció él."]);
         assert_eq!(split("en", "Wait . . . then go."), ["Wait . . . then go."]);
-        assert_eq!(split("ru", "Ура! 🎉🎈 Пошли."), ["Ура! 🎉🎈", "Пошли."]);
+        // Emoji end the sentence where they end the line, and open the next one before more text.
+        assert_eq!(split("ru", "Пошли. Ура! 🎉🎈"), ["Пошли.", "Ура! 🎉🎈"]);
+        assert_eq!(split("ru", "Ура! 🎉🎈 Пошли."), ["Ура!", "🎉🎈 Пошли."]);
+        assert_eq!(split("ru", "Улов! #рыбалка #щука\nДалее."), ["Улов! #рыбалка #щука", "Далее."]);
+        // The roman-numeral test after `тел.` read 8 bytes of `XслСлово` and cut inside a letter.
+        let odd = "” тел.XслСлово! Он✔? \u{200d}- \u{200d}\"✔a. C.\u{200d}a. C.»;";
+        assert_eq!(split("ru", odd).concat().replace(' ', ""), odd.replace(' ', ""));
         assert_eq!(split("en", "It is a gas. [1] It burns."), ["It is a gas. [1]", "It burns."]);
     }
 
@@ -252,7 +258,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn no_character_is_lost(text in "[a-zA-Zа-яА-Я0-9 .!?…«»\"'()\\-—\n]{0,200}", lang in "en|ru|es|de") {
+        fn no_character_is_lost(text in "[a-zA-Zа-яА-Я0-9 .!?…«»\"'`()\\-—\n🎉✔#\u{200d}]{0,200}", lang in "en|ru|es|de") {
             let seg = Segmenter::new(&lang);
             let ranges = seg.split(&text);
             let mut last = 0;

@@ -17,9 +17,11 @@
 //! - `no.Not` and `slowly...But` split when the word before is in lower case (`Яндекс.Маркет`,
 //!   `Привет.Тест` are names);
 //! - an enumeration (`a) … b) …`, `(a) … (b) …`, `• 9. … • 10. …`) splits before each item;
-//! - a lone quote after a terminator and before punctuation closes it (`Dad ! '' .`);
-//! - trailing emoji, footnote marks (`.10`, `[1]`) and omission marks (`[...]`) stay with the
-//!   sentence before them;
+//! - a lone quote after a terminator and before punctuation closes it, with a period after it
+//!   (`Dad ! '' .`, `верю! ``.`);
+//! - footnote marks (`.10`, `[1]`) and omission marks (`[...]`) stay with the sentence before
+//!   them, and so do emoji and hashtags that end the line; emoji before more text open the next
+//!   sentence (`повезло. 😁 все рядом`);
 //! - a date alone before a dash-led line is a chronology label (`6 de julio. - Barak …`), and a
 //!   period before a slash belongs to a unit (`13 чел. / км2`);
 //! - a line break inside a paragraph is a boundary only after a heading-like line (see `line_break`).
@@ -155,6 +157,54 @@ fn roman_lower(s: &str) -> bool {
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()
+}
+
+/// What a whitespace-delimited token after a sentence's end is to the sentence.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Trailer {
+    /// A footnote mark (`[12]`) or an omission mark (`[...]`, `(…)`): always the sentence's.
+    Mark,
+    /// Emoji and pictographs, or hashtags (`#рыбалка`, `#a#b`): the sentence's where they end the
+    /// line.
+    Tail,
+    None,
+}
+
+/// The token starting at `k` (up to whitespace): where it ends, and what it is.
+fn trailer_token(text: &str, k: usize) -> (usize, Trailer) {
+    let t = text[k..].find(char::is_whitespace).map_or(text.len(), |w| k + w);
+    let tok = &text[k..t];
+    let footnote = tok.len() >= 3
+        && tok.starts_with('[')
+        && tok.ends_with(']')
+        && tok[1..tok.len() - 1].bytes().all(|c| c.is_ascii_digit());
+    // An omission mark closes the quotation it cuts short: `… for all! [...]`.
+    let omitted = matches!(tok, "[...]" | "[…]" | "(...)" | "(…)");
+    let hashtags = tok.starts_with('#')
+        && tok.chars().all(|c| c == '#' || c == '_' || c.is_alphanumeric() || pictograph(c));
+    let kind = if footnote || omitted {
+        Trailer::Mark
+    } else if hashtags || tok.chars().all(pictograph) {
+        Trailer::Tail
+    } else {
+        Trailer::None
+    };
+    (t, kind)
+}
+
+/// Whether the tokens from `k` on are trailers up to the end of the text or of the line.
+fn tail_ends_line(text: &str, mut k: usize) -> bool {
+    loop {
+        let (t, kind) = trailer_token(text, k);
+        if kind == Trailer::None {
+            return false;
+        }
+        let next = skip_ws(text, t);
+        if next >= text.len() || text[t..next].contains('\n') {
+            return true;
+        }
+        k = next;
+    }
 }
 
 #[inline]
@@ -404,7 +454,7 @@ impl Scan<'_> {
             // closes the sentence (`American Dad ! '' .`, `in the shower. ' , Tim`).
             let q = skip_ws_inline(text, j);
             let mut e = q;
-            while e < n && e - q < 4 && matches!(b[e], b'\'' | b'"') {
+            while e < n && e - q < 4 && matches!(b[e], b'\'' | b'"' | b'`') {
                 e += 1;
             }
             if e == q && text[q..].starts_with(['”', '’', '»']) {
@@ -413,10 +463,11 @@ impl Scan<'_> {
             // Only before punctuation or the end: before a word the quote may as well open.
             let after_quote = skip_ws_inline(text, e);
             let alone = e > q
-                && (e >= n || b[e].is_ascii_whitespace())
+                && (e >= n || b[e].is_ascii_whitespace() || matches!(b[e], b',' | b';' | b'.'))
                 && (after_quote >= n || matches!(b[after_quote], b',' | b';' | b'.'));
             if alone {
-                j = e;
+                // A period after the quote is the sentence's too (`верю! ``. В …`), not one alone.
+                j = if after_quote < n && b[after_quote] == b'.' { after_quote + 1 } else { e };
                 closed = true;
                 detached = true;
                 if j >= n {
@@ -690,8 +741,12 @@ impl Scan<'_> {
             && word.chars().rev().nth(letters - 1).is_some_and(char::is_lowercase)
     }
 
-    /// Cuts at `end`, first taking in pictographs, bracketed footnote marks and omission marks
-    /// (`[...]`) that follow; returns where the sentence now ends.
+    /// Cuts at `end`, first taking in what trails the sentence: bracketed footnote marks and
+    /// omission marks (`[...]`) that follow, and emoji and hashtags that end the line (`Спасибо! 😊`,
+    /// `… зимой! #рыбалка #щука`); returns where the sentence now ends. Emoji followed by more text
+    /// on the line open the next sentence instead (`Вот тут мне повезло. 😁 все бабушки рядом`,
+    /// `… всего дня. ✔ К середине зимы …`), as the Russian social-media text of seg-dev has it in
+    /// all 10 such places.
     fn cut_with_trailers(&mut self, mut end: usize) -> usize {
         let text = self.text;
         let n = text.len();
@@ -701,27 +756,17 @@ impl Scan<'_> {
                 end = n;
                 break;
             }
-            let mut t = k;
-            let mut all_pict = true;
-            for c in text[k..].chars() {
-                if c.is_whitespace() {
-                    break;
-                }
-                all_pict &= pictograph(c);
-                t += c.len_utf8();
-            }
-            let tok = &text[k..t];
-            let footnote = tok.len() >= 3
-                && tok.starts_with('[')
-                && tok.ends_with(']')
-                && tok[1..tok.len() - 1].bytes().all(|c| c.is_ascii_digit());
-            // An omission mark closes the quotation it cuts short: `… for all! [...]`.
-            let omitted = matches!(tok, "[...]" | "[…]" | "(...)" | "(…)");
-            if all_pict || footnote || omitted {
-                end = t;
-            } else {
+            let (t, kind) = trailer_token(text, k);
+            let take = match kind {
+                Trailer::Mark => true,
+                // On the sentence's line: emoji or hashtags on a line of their own are their own.
+                Trailer::Tail => !text[end..k].contains('\n') && tail_ends_line(text, k),
+                Trailer::None => false,
+            };
+            if !take {
                 break;
             }
+            end = t;
         }
         self.cut(end);
         end
@@ -1041,7 +1086,8 @@ impl Scan<'_> {
     fn roman_next(&self, word_at: usize) -> bool {
         let rest = &self.text[word_at..];
         let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
-        roman(&rest[..end.min(8)])
+        // (Cut at a byte: a numeral is ASCII, so a cut inside a character is no numeral.)
+        rest.get(..end.min(8)).is_some_and(roman)
     }
 
     /// `в 2024 г.`: the year mark after a number after a short lower-case preposition, unless the
