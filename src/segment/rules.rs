@@ -904,7 +904,12 @@ impl Scan<'_> {
                 AbbrevKind::Final | AbbrevKind::Year => next != Next::Digit,
                 AbbrevKind::Time => !self.fronted_time_phrase(tok_start) && !self.zone_follows(word_at),
                 AbbrevKind::Name => !self.name_follows(next, word_at),
-                AbbrevKind::Company => self.clause_follows(next, tok_start + tok.len(), word_at),
+                AbbrevKind::Company => {
+                    self.clause_follows(next, tok_start + tok.len(), word_at)
+                        || (next == Next::Upper
+                            && skip_ws(self.text, tok_start + tok.len() + 1) == word_at
+                            && self.company_follows(word_at))
+                }
             });
         }
         if tok.contains('.') {
@@ -983,6 +988,33 @@ impl Scan<'_> {
         let tail_lower = cs.as_str().chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase);
         let after = &rest[end..];
         tail_lower && after.starts_with(' ') && after[1..].chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// After a company or place abbreviation: whether another company's name follows, right after
+    /// the period — up to five capitalised words (or `&`) and a company abbreviation with its
+    /// period (`… via Oppenheimer & Co. Fastenal Co., proposed …`, `Rockford, Ill. Rally's Inc.
+    /// said …`): two names do not stand side by side inside a sentence.
+    fn company_follows(&mut self, word_at: usize) -> bool {
+        let mut rest = &self.text[word_at..];
+        for k in 0..6 {
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '&')))
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            let after = &rest[end..];
+            if after.starts_with('.') {
+                self.key.clear();
+                self.key.extend(word.chars().flat_map(char::to_lowercase));
+                return k > 0 && self.lx.abbrev(&self.key) == Some(AbbrevKind::Company);
+            }
+            if !(word == "&" || word.chars().next().is_some_and(char::is_uppercase))
+                || !after.starts_with(' ')
+            {
+                return false;
+            }
+            rest = &after[1..];
+        }
+        false
     }
 
     fn name_follows(&mut self, next: Next, word_at: usize) -> bool {
