@@ -17,6 +17,10 @@ pub enum AbbrevKind {
     Prefix,
     /// Stays with a following number (`No. 5`, `p. 55`, `ст. 318`); otherwise like `Abbrev`.
     Number,
+    /// A number sign that is also a common word (`no`): stays with a following number (`No. 5`,
+    /// `No. IX`), and ends a sentence before a capital (`Hell no. Thats …`, `No. Keys?`, `Y no.
+    /// Pero …`: in every such place of seg-dev en and es).
+    Sign,
     /// Ends a sentence before a capitalised word only if that word commonly opens sentences
     /// (`U.S. Government` stays, `in the U.S. The` splits).
     Abbrev,
@@ -92,6 +96,7 @@ impl Lexicon {
                 section = match name.trim() {
                     "prefix" => Section::Kind(AbbrevKind::Prefix),
                     "number" => Section::Kind(AbbrevKind::Number),
+                    "sign" => Section::Kind(AbbrevKind::Sign),
                     "final" => Section::Kind(AbbrevKind::Final),
                     "year" => Section::Kind(AbbrevKind::Year),
                     "time" => Section::Kind(AbbrevKind::Time),
@@ -196,6 +201,7 @@ mod tests {
         assert_eq!(Lexicon::for_language("ru").abbrev("т.е"), Some(AbbrevKind::Prefix));
         assert_eq!(Lexicon::for_language("es").abbrev("ee.uu"), Some(AbbrevKind::Abbrev));
         assert_eq!(Lexicon::for_language("en").abbrev("mr"), Some(AbbrevKind::Prefix));
+        assert_eq!(Lexicon::for_language("en").abbrev("no"), Some(AbbrevKind::Sign));
         assert_eq!(Lexicon::for_language("de").abbrev("z.b"), Some(AbbrevKind::Abbrev));
     }
 }

@@ -891,13 +891,16 @@ impl Scan<'_> {
             let common_word = self.lx.is_starter(&self.key);
             return Some(match kind {
                 AbbrevKind::Prefix => false,
-                AbbrevKind::Number
+                AbbrevKind::Number | AbbrevKind::Sign
                     if next == Next::Digit
                         || (self.roman_next(word_at) && !(common_word && self.pronoun_i(word_at))) =>
                 {
                     false
                 }
-                AbbrevKind::Number | AbbrevKind::Abbrev => self.starter_splits(next, word_at),
+                AbbrevKind::Sign if next == Next::Upper => true,
+                AbbrevKind::Number | AbbrevKind::Sign | AbbrevKind::Abbrev => {
+                    self.starter_splits(next, word_at)
+                }
                 AbbrevKind::Year if self.year_in_phrase(start, tok_start + tok.len(), word_at) => false,
                 // `г.` after a word, not a number, is `город` before the town's name (`в г. Саутси`).
                 AbbrevKind::Year if next == Next::Upper && !self.after_number(tok_start) => false,
