@@ -17,8 +17,8 @@
 //! - `no.Not` and `slowly...But` split when the word before is in lower case (`Яндекс.Маркет`,
 //!   `Привет.Тест` are names);
 //! - an enumeration (`a) … b) …`, `(a) … (b) …`, `• 9. … • 10. …`) splits before each item;
-//! - a lone quote after a terminator and before punctuation closes it, with a period after it
-//!   (`Dad ! '' .`, `верю! ``.`);
+//! - a lone quote or dash after a terminator and before punctuation closes it, with a period
+//!   after it (`Dad ! '' .`, `верю! ``.`, `¿Por qué? - -.`);
 //! - footnote marks (`.10`, `[1]`) and omission marks (`[...]`) stay with the sentence before
 //!   them, and so do emoji and hashtags that end the line; emoji before more text open the next
 //!   sentence (`повезло. 😁 все рядом`);
@@ -459,6 +459,24 @@ impl Scan<'_> {
             }
             if e == q && text[q..].starts_with(['”', '’', '»']) {
                 e = q + 3 - usize::from(text[q..].starts_with('»'));
+            }
+            // So do dashes before punctuation (`¿Por qué tanto tiempo? - -. Ha salido así`, an
+            // interview's answer mark; `¿Por qué? -, se pregunta`): a sentence does not open with
+            // a dash that a comma or a period follows.
+            if e == q {
+                let mut d = q;
+                while d - q < 8 {
+                    if let Some(c) = char_at(text, d).filter(|&c| matches!(c, '-' | '–' | '—')) {
+                        d += c.len_utf8();
+                    } else if b.get(d) == Some(&b' ') && text[d + 1..].starts_with(['-', '–', '—']) {
+                        d += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if d > q && matches!(b.get(d), Some(b',' | b';' | b'.')) {
+                    e = d;
+                }
             }
             // Only before punctuation or the end: before a word the quote may as well open.
             let after_quote = skip_ws_inline(text, e);
