@@ -24,6 +24,8 @@
 //!   sentence (`повезло. 😁 все рядом`);
 //! - a date alone before a dash-led line is a chronology label (`6 de julio. - Barak …`), and a
 //!   period before a slash belongs to a unit (`13 чел. / км2`);
+//! - a period inside a parenthesis that closes a few characters on ends a clause of the aside
+//!   (`(депутат Думы от Чечни. - "Ъ").`), not the sentence;
 //! - a line break inside a paragraph is a boundary only after a heading-like line (see `line_break`).
 //!
 //! Cost: every byte is looked at once or twice through a 256-entry table; the context windows are
@@ -138,6 +140,10 @@ fn opener(c: char) -> bool {
 fn bullet(c: char) -> bool {
     matches!(c, '•' | '‣' | '⁃' | '◦' | '▪' | '●' | '·' | '*' | '-' | '–' | '—' | '―')
 }
+
+/// Bytes after a terminator within which a parenthesis it stands in must close for the terminator
+/// to end a clause of the aside only (`(… от Чечни. - "Ъ")`).
+const ASIDE_REST: usize = 32;
 
 /// Emoji and pictographs, which trail the sentence they decorate.
 fn pictograph(c: char) -> bool {
@@ -546,6 +552,10 @@ impl Scan<'_> {
         } else {
             decision
         };
+        // Inside a parenthesis that closes a few characters on, with no terminator between, the
+        // period ends a clause of the aside, not the sentence (`(депутат Думы от Чечни. - "Ъ").`).
+        let decision =
+            if decision != Some(false) && self.aside_closes_soon(i, j) { Some(false) } else { decision };
         let split = match decision {
             Some(d) => d,
             // Rules that UAX #29 does not know: `no.Not` (SB7 keeps it whole), a dash that opens
@@ -560,6 +570,29 @@ impl Scan<'_> {
             return self.cut_with_trailers(j).max(j);
         }
         j
+    }
+
+    /// Whether the terminator at `i` (its cluster ending at `j`) stands inside a parenthesis the
+    /// sentence opened, which closes within [`ASIDE_REST`] bytes with no terminator before it.
+    fn aside_closes_soon(&self, i: usize, j: usize) -> bool {
+        let text = self.text;
+        for (k, c) in text[j..].char_indices() {
+            if k >= ASIDE_REST || matches!(c, '.' | '!' | '?' | '…' | '(' | '\n') {
+                return false;
+            }
+            if c == ')' {
+                break;
+            }
+        }
+        let mut depth = 0i32;
+        for c in text[self.sent_start..i].chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        depth > 0
     }
 
     /// An enumeration inside running text (`a) … b) … c) …`, `(a) Hello. (b) Hello.`): when the
@@ -797,6 +830,12 @@ impl Scan<'_> {
         let mut k = skip_ws(text, j);
         let mut skipped = 0;
         while let Some(c) = char_at(text, k) {
+            // Invisible format characters (a zero-width space, a word joiner: `(Fig. \u{200b}(Fig.
+            // 3)`) stand before the word, not for it.
+            if matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}') {
+                k += c.len_utf8();
+                continue;
+            }
             if opener(c) && skipped < MAX_OPENERS {
                 k += c.len_utf8();
                 skipped += 1;
