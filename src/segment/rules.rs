@@ -219,6 +219,11 @@ fn emoticon(tok: &str) -> bool {
             .all(|c| matches!(c, b')' | b'(' | b'D' | b'P' | b'p' | b'O' | b'o' | b'/' | b'|' | b'*' | b'3'))
 }
 
+/// Whether `rest` starts with a web address (`http://`, `https://`, `www.`).
+fn web_address(rest: &str) -> bool {
+    rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")
+}
+
 /// Whether the tokens from `k` on are trailers up to the end of the text or of the line.
 fn tail_ends_line(text: &str, mut k: usize) -> bool {
     loop {
@@ -529,6 +534,9 @@ impl Scan<'_> {
             // Lower case continues the sentence (UAX #29 agrees after a period, SB8; after `!` and
             // `?` it would break: `"Here!" she said`, `— Как? — спросил он`), except informal
             // text: a bare `? lower`, or a common opener after a plain word (`call me. i am home`).
+            // A web address after a period or an ellipsis stands on its own (`… worth a visit.
+            // http://…`, `www.…`), as in all six such places of seg-dev English.
+            Next::Lower if kind != Term::Strong && web_address(&text[word_at..]) => Some(true),
             Next::Lower if kind == Term::Period && !closed => {
                 self.lower_start_splits(i, word_at).then_some(true)
             }
