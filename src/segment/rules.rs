@@ -605,6 +605,10 @@ impl Scan<'_> {
     /// sentence opened, which closes within [`ASIDE_REST`] bytes with no terminator before it.
     fn aside_closes_soon(&self, i: usize, j: usize) -> bool {
         let text = self.text;
+        // Most sentence ends have no closing bracket this close: one byte search rules them out.
+        if !text.as_bytes()[j..(j + ASIDE_REST).min(text.len())].iter().any(|&c| c == b')') {
+            return false;
+        }
         for (k, c) in text[j..].char_indices() {
             if k >= ASIDE_REST || matches!(c, '.' | '!' | '?' | '…' | '(' | '\n') {
                 return false;
