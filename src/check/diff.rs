@@ -12,6 +12,7 @@
 //! a negating or opposite prefix apart (possible / impossible, согласны / несогласны, import /
 //! export), which Jaro-Winkler alone rates close.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::words;
@@ -20,6 +21,8 @@ use super::words;
 const NEAR_MIN_CHARS: usize = 5;
 /// Letters two near words must share at their start.
 const NEAR_PREFIX: usize = 4;
+/// Largest table (cells) of the longest-common-subsequence round.
+const LCS_MAX_CELLS: usize = 1 << 22;
 /// Least Jaro-Winkler similarity of two near words (cooperating / cooperation .96, переговоры /
 /// переговоров .94, studying / study .93; billion / million, which the prefix keeps apart, .91).
 const NEAR_MIN_SIMILARITY: f64 = 0.9;
@@ -63,41 +66,54 @@ pub fn word_diff(a: &str, b: &str) -> WordDiff {
     let kb: Vec<String> = wb.iter().map(|(_, w)| w.to_lowercase()).collect();
     let (n, m) = (ka.len(), kb.len());
     let (mut paired_a, mut paired_b) = (vec![false; n], vec![false; m]);
-    // Round 1: the longest common subsequence. lcs[i][j]: its length over ka[i..] and kb[j..];
-    // units are sentences, so n·m stays small.
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if ka[i] == kb[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+    // Round 1: the longest common subsequence. lcs[i][j]: its length over ka[i..] and kb[j..].
+    // Units are sentences, so n·m is small; a unit of thousands of words a side (a text without
+    // sentence punctuation) skips this round, which only orders the marks, not what they mark.
+    if (n + 1).saturating_mul(m + 1) <= LCS_MAX_CELLS {
+        let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                lcs[i][j] =
+                    if ka[i] == kb[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            }
         }
-    }
-    let (mut i, mut j) = (0, 0);
-    while i < n && j < m {
-        if ka[i] == kb[j] {
-            paired_a[i] = true;
-            paired_b[j] = true;
-            i += 1;
-            j += 1;
-        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
+        let (mut i, mut j) = (0, 0);
+        while i < n && j < m {
+            if ka[i] == kb[j] {
+                paired_a[i] = true;
+                paired_b[j] = true;
+                i += 1;
+                j += 1;
+            } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+                i += 1;
+            } else {
+                j += 1;
+            }
         }
     }
     // Round 2: equal words that moved, in order of occurrence.
+    let mut left_b: HashMap<&str, Vec<usize>> = HashMap::new();
+    for j in (0..m).rev().filter(|&j| !paired_b[j]) {
+        left_b.entry(kb[j].as_str()).or_default().push(j);
+    }
     for i in 0..n {
         if paired_a[i] {
             continue;
         }
-        if let Some(j) = (0..m).find(|&j| !paired_b[j] && kb[j] == ka[i]) {
+        if let Some(j) = left_b.get_mut(ka[i].as_str()).and_then(Vec::pop) {
             paired_a[i] = true;
             paired_b[j] = true;
         }
     }
-    // Round 3: near words, the closest pairs first.
+    // Round 3: near words, the closest pairs first; only words with the same first letters meet.
+    let prefix = |w: &str| -> String { w.chars().take(NEAR_PREFIX).collect() };
+    let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+    for j in (0..m).filter(|&j| !paired_b[j]) {
+        by_prefix.entry(prefix(&kb[j])).or_default().push(j);
+    }
     let mut close: Vec<(f64, usize, usize)> = Vec::new();
     for i in (0..n).filter(|&i| !paired_a[i]) {
-        for j in (0..m).filter(|&j| !paired_b[j]) {
+        for &j in by_prefix.get(&prefix(&ka[i])).into_iter().flatten() {
             if let Some(s) = near(&ka[i], &kb[j]) {
                 close.push((s, i, j));
             }
@@ -164,5 +180,15 @@ mod tests {
             assert_eq!((d.only_a.len(), d.only_b.len(), d.shared), (1, 1, 0), "{a} / {b}");
         }
         assert_eq!(word_diff("", "").similarity(), 1.0);
+    }
+
+    #[test]
+    fn a_unit_of_thousands_of_words_is_compared_without_the_ordered_round() {
+        let a: String = (0..2100).map(|k| format!("w{k} ")).collect();
+        let b: String = (0..2100).rev().map(|k| format!("w{k} ")).collect::<String>() + "extra";
+        const { assert!(2101 * 2102 > LCS_MAX_CELLS) };
+        let d = word_diff(&a, &b);
+        assert_eq!((d.shared, d.only_a.len()), (2100, 0));
+        assert_eq!(marked(&b, &d.only_b), ["extra"]);
     }
 }

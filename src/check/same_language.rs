@@ -8,6 +8,8 @@
 //! negation is on one side only. Numbers and names are compared by their own checks, which in one
 //! language are exact.
 
+use std::collections::HashMap;
+
 use crate::align::{Alignment, Bead};
 use crate::segment::Sentence;
 
@@ -23,49 +25,114 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     word_diff(a, b).similarity()
 }
 
-/// Content overlap used for pairing: Dice coefficient of the sets of word stems (first 5 letters).
-fn overlap(a: &[String], b: &[String]) -> f64 {
+/// Content overlap used for pairing: Dice coefficient of two sets of word stems (sorted ids).
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let shared = a.iter().filter(|w| b.contains(w)).count() + b.iter().filter(|w| a.contains(w)).count();
-    shared as f64 / (a.len() + b.len()) as f64
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-fn stems(s: &str) -> Vec<String> {
-    let mut v: Vec<String> = word_keys(s).into_iter().map(|w| w.chars().take(5).collect()).collect();
-    v.sort();
-    v.dedup();
-    v
+/// Each sentence's word stems (first 5 letters, lower case) as sorted distinct ids, and the same
+/// for each sentence joined with the next (`[k]`: sentences k and k + 1).
+fn stem_sets(sentences: &[Sentence], ids: &mut HashMap<String, u32>) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+    let one: Vec<Vec<u32>> = sentences
+        .iter()
+        .map(|s| {
+            let mut v: Vec<u32> = word_keys(&s.text)
+                .into_iter()
+                .map(|w| {
+                    let stem: String = w.chars().take(5).collect();
+                    let next = ids.len() as u32;
+                    *ids.entry(stem).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    let two = one
+        .windows(2)
+        .map(|w| {
+            let mut v = [w[0].as_slice(), w[1].as_slice()].concat();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    (one, two)
 }
 
-/// Pairs the sentences of two same-language documents (1-1, 1-2, 2-1, 1-0, 0-1).
+/// Sentence pairs up to which the pairing searches every cell; longer documents search a band
+/// around the diagonal (see [`align_same_language`]).
+const FULL_CELLS: usize = 1 << 22;
+/// Sentences the band reaches beyond the two documents' difference in length on each side of the
+/// diagonal.
+const BAND_MARGIN: usize = 256;
+
+/// Pairs the sentences of two same-language documents (1-1, 1-2, 2-1, 1-0, 0-1) by the overlap of
+/// their word stems, a monotone dynamic programme. Up to [`FULL_CELLS`] cells it searches them
+/// all; beyond (thousands of sentences a side), the cells within the documents' difference in
+/// sentences plus [`BAND_MARGIN`] of the diagonal, which holds the path of any one block left out
+/// or added: time and memory grow linearly with the documents.
 pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignment {
     const SKIP: f64 = 0.55;
     const MERGE: f64 = 0.3;
-    let sa: Vec<Vec<String>> = a.iter().map(|s| stems(&s.text)).collect();
-    let sb: Vec<Vec<String>> = b.iter().map(|s| stems(&s.text)).collect();
-    let join = |v: &[Vec<String>]| {
-        let mut all: Vec<String> = v.concat();
-        all.sort();
-        all.dedup();
-        all
-    };
+    let mut ids = HashMap::new();
+    let (sa, sa2) = stem_sets(a, &mut ids);
+    let (sb, sb2) = stem_sets(b, &mut ids);
     let (n, m) = (a.len(), b.len());
-    let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
-    let mut back = vec![vec![(0usize, 0usize); m + 1]; n + 1];
-    cost[0][0] = 0.0;
+    // The columns searched in each row: lo[i]..=hi[i], both non-decreasing, lo[0] = 0, hi[n] = m.
+    let (lo, hi): (Vec<usize>, Vec<usize>) = if (n + 1).saturating_mul(m + 1) <= FULL_CELLS {
+        ((0..=n).map(|_| 0).collect(), (0..=n).map(|_| m).collect())
+    } else {
+        let w = n.abs_diff(m) + BAND_MARGIN;
+        (0..=n)
+            .map(|i| {
+                let centre = (i * m).checked_div(n).unwrap_or(0);
+                (centre.saturating_sub(w), (centre + w).min(m))
+            })
+            .unzip()
+    };
+    let mut start = Vec::with_capacity(n + 2);
+    start.push(0usize);
     for i in 0..=n {
-        for j in 0..=m {
-            let here = cost[i][j];
+        start.push(start[i] + hi[i] + 1 - lo[i]);
+    }
+    let cell = |i: usize, j: usize| (j >= lo[i] && j <= hi[i]).then(|| start[i] + j - lo[i]);
+    let cells = start[n + 1];
+    let mut cost = vec![f64::INFINITY; cells];
+    let mut back = vec![(0u8, 0u8); cells];
+    cost[0] = 0.0;
+    for i in 0..=n {
+        for j in lo[i]..=hi[i] {
+            let here = cost[start[i] + j - lo[i]];
             if here.is_infinite() {
                 continue;
             }
             let mut step = |di: usize, dj: usize, c: f64| {
                 let (ni, nj) = (i + di, j + dj);
-                if ni <= n && nj <= m && here + c < cost[ni][nj] {
-                    cost[ni][nj] = here + c;
-                    back[ni][nj] = (di, dj);
+                if ni > n || nj > m {
+                    return;
+                }
+                if let Some(k) = cell(ni, nj)
+                    && here + c < cost[k]
+                {
+                    cost[k] = here + c;
+                    back[k] = (di as u8, dj as u8);
                 }
             };
             step(1, 0, SKIP);
@@ -73,20 +140,26 @@ pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignm
             if i < n && j < m {
                 step(1, 1, 1.0 - overlap(&sa[i], &sb[j]));
                 if i + 1 < n {
-                    step(2, 1, 1.0 - overlap(&join(&sa[i..i + 2]), &sb[j]) + MERGE);
+                    step(2, 1, 1.0 - overlap(&sa2[i], &sb[j]) + MERGE);
                 }
                 if j + 1 < m {
-                    step(1, 2, 1.0 - overlap(&sa[i], &join(&sb[j..j + 2])) + MERGE);
+                    step(1, 2, 1.0 - overlap(&sa[i], &sb2[j]) + MERGE);
                 }
             }
         }
     }
+    let side = |one: &[Vec<u32>], two: &[Vec<u32>], end: usize, d: usize| -> Vec<u32> {
+        if d == 2 { two[end - 2].clone() } else { one[end - 1].clone() }
+    };
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let (di, dj) = back[i][j];
+        // Every cell of the band is reachable (its rows overlap), so the walk ends at (0, 0); were
+        // it ever cut short, the sentences left would still each get a unit of their own.
+        let step = cell(i, j).map_or((0, 0), |k| (usize::from(back[k].0), usize::from(back[k].1)));
+        let (di, dj) = if step == (0, 0) { (usize::from(i > 0), usize::from(i == 0)) } else { step };
         let score =
-            if di > 0 && dj > 0 { overlap(&join(&sa[i - di..i]), &join(&sb[j - dj..j])) } else { 0.0 };
+            if di > 0 && dj > 0 { overlap(&side(&sa, &sa2, i, di), &side(&sb, &sb2, j, dj)) } else { 0.0 };
         beads.push(Bead { sents: vec![i - di..i, j - dj..j], score });
         i -= di;
         j -= dj;
@@ -174,6 +247,27 @@ mod tests {
         assert!((reordered - 0.75).abs() < 1e-9, "{reordered}");
         let rewritten = similarity("The talks were successful.", "The negotiations collapsed.");
         assert!(rewritten < CheckConfig::default().min_similarity, "{rewritten}");
+    }
+
+    #[test]
+    fn long_documents_are_paired_in_a_band_that_holds_a_left_out_block() {
+        // 2,600 × 2,480 sentences: more cells than the full search takes, so the band is used.
+        let text = |k: usize| format!("A{k} b{k} c{k}, and d{k}.\n");
+        let a: String = (0..2600).map(text).collect();
+        let b: String = (0..2600).filter(|k| !(1000..1120).contains(k)).map(text).collect();
+        let (a, b) = (sentences_from_lines(&a), sentences_from_lines(&b));
+        assert!((a.len() + 1) * (b.len() + 1) > FULL_CELLS);
+        let al = align_same_language("en", &a, &b);
+        let shapes: Vec<String> = al.beads.iter().map(Bead::shape).collect();
+        assert_eq!(shapes.iter().filter(|s| *s == "1-0").count(), 120);
+        assert_eq!(shapes.iter().filter(|s| *s == "1-1").count(), 2480);
+        // Complete and in order: every sentence of both sides once.
+        let (mut i, mut j) = (0, 0);
+        for bead in &al.beads {
+            assert_eq!((bead.sents[0].start, bead.sents[1].start), (i, j));
+            (i, j) = (bead.sents[0].end, bead.sents[1].end);
+        }
+        assert_eq!((i, j), (a.len(), b.len()));
     }
 
     #[test]

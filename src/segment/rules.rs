@@ -606,7 +606,7 @@ impl Scan<'_> {
     fn aside_closes_soon(&self, i: usize, j: usize) -> bool {
         let text = self.text;
         // Most sentence ends have no closing bracket this close: one byte search rules them out.
-        if !text.as_bytes()[j..(j + ASIDE_REST).min(text.len())].iter().any(|&c| c == b')') {
+        if !text.as_bytes()[j..(j + ASIDE_REST).min(text.len())].contains(&b')') {
             return false;
         }
         for (k, c) in text[j..].char_indices() {
