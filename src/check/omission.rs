@@ -102,6 +102,13 @@ pub fn check_all(units: &[Unit], labels: &[String], config: &CheckConfig) -> Vec
                     .to_string(),
                 present,
             )),
+            Verdict::Short => out[k].push(Draft::new(
+                CheckId::LowConfidence,
+                "unaligned, and too short to tell whether the other side lacks it (a label, a \
+                 dateline, a one-word reply); check it"
+                    .to_string(),
+                present,
+            )),
             Verdict::Swapped { unit: j, side, other } => {
                 let range = units[j].sides[side].as_ref().map(|s| 0..s.char_len()).unwrap_or(0..0);
                 out[j].push(omission_draft(labels, side, &[other], Some(range)));
@@ -159,6 +166,8 @@ enum Verdict {
     Omission,
     /// A neighbour's other side accounts for the sentence.
     Explained,
+    /// Too few words to tell (a label, a dateline, a one-word reply).
+    Short,
     /// The sentence of side `side` in unit `unit` is the one without a counterpart in `other`.
     Swapped {
         unit: usize,
@@ -183,7 +192,7 @@ fn judge_orphan(units: &[Unit], k: usize, p: usize, q: usize, ev: &mut Evidence)
     let Some(orphan) = &units[k].sides[p] else { return Verdict::Omission };
     let ow = content_words(&orphan.text);
     if substance(&orphan.text) < MIN_WORDS {
-        return Verdict::Explained;
+        return Verdict::Short;
     }
     let neighbours = [k.checked_sub(1), Some(k + 1)];
     for j in neighbours.into_iter().flatten() {
@@ -465,6 +474,8 @@ mod tests {
         let labels = vec!["ru".to_string(), "en".to_string()];
         let d = check_all(&[unit(&[Some("— Да."), None], 0.9)], &labels, &CheckConfig::default());
         assert_eq!(d[0][0].check, CheckId::LowConfidence);
+        // The reason says why (no neighbour is involved).
+        assert!(d[0][0].reason.contains("too short to tell"), "{}", d[0][0].reason);
     }
 
     #[test]
