@@ -224,7 +224,6 @@ pub(super) fn paragraph_band(a: &Units, b: &Units, ratio: f64) -> Option<Band> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::features::Arena;
 
     #[test]
     fn a_path_along_the_band_edge_gets_a_wider_band_there() {
@@ -285,14 +284,7 @@ mod tests {
             len: lens.iter().flat_map(|p| p.iter().copied()).collect(),
             para: lens.iter().enumerate().flat_map(|(k, p)| std::iter::repeat_n(k, p.len())).collect(),
             punct: vec![0; n],
-            cues: Arena::new(),
-            toks: Arena::new(),
-            trans: None,
-            prefix: Vec::new(),
-            cue_total: Vec::new(),
-            dup: Arena::new(),
-            soft: Vec::new(),
-            matchable: Vec::new(),
+            ..Units::default()
         };
         u.finish();
         u

@@ -22,10 +22,18 @@ pub(crate) fn cue_kind(id: u32) -> u32 {
 }
 
 /// Variable-length rows of `T` in one flat vector (no allocation per row).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Arena<T> {
+    /// Where each row starts, and one more: where the last ends (so never empty).
     off: Vec<u32>,
     data: Vec<T>,
+}
+
+impl<T: Copy> Default for Arena<T> {
+    /// No rows (as [`Arena::new`]; a derived default would lack the first offset).
+    fn default() -> Self {
+        Arena::new()
+    }
 }
 
 impl<T: Copy> Arena<T> {

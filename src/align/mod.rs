@@ -109,13 +109,7 @@ fn doc_units(
         para: f.para.clone(),
         punct: f.punct.clone(),
         cues: f.cues.clone(),
-        toks: features::Arena::new(),
-        trans: None,
-        prefix: Vec::new(),
-        cue_total: Vec::new(),
-        dup: features::Arena::new(),
-        soft: Vec::new(),
-        matchable: Vec::new(),
+        ..Units::default()
     };
     let mut toks = Vec::new();
     for k in 0..f.word_ids.rows() {

@@ -29,7 +29,7 @@ use super::lexicon::TransTable;
 use super::second_look::second_look;
 
 /// The features of one side at one resolution (sentences, or blocks of sentences).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Units<'m> {
     pub len: Vec<f32>,
     /// Paragraph index per unit (`usize::MAX` at coarse levels: no paragraph terms there).
@@ -110,11 +110,11 @@ impl Units<'_> {
             cues: arena(&self.cues),
             toks: arena(&self.toks),
             trans: self.trans,
-            prefix: Vec::new(),
             cue_total: self.cue_total[r.clone()].to_vec(),
             dup: arena(&self.dup),
             soft: self.soft.get(r.clone()).map_or_else(Vec::new, <[f32]>::to_vec),
             matchable: self.matchable.get(r.clone()).map_or_else(Vec::new, <[f32]>::to_vec),
+            ..Units::default()
         };
         u.finish();
         u
@@ -228,14 +228,7 @@ impl Units<'_> {
             len: Vec::with_capacity(n.div_ceil(2)),
             para: Vec::with_capacity(n.div_ceil(2)),
             punct: Vec::with_capacity(n.div_ceil(2)),
-            cues: Arena::new(),
-            toks: Arena::new(),
-            trans: None,
-            prefix: Vec::new(),
-            cue_total: Vec::new(),
-            dup: Arena::new(),
-            soft: Vec::new(),
-            matchable: Vec::new(),
+            ..Units::default()
         };
         let mut buf_u = Vec::new();
         let mut k = 0;
@@ -1322,14 +1315,8 @@ mod tests {
             len: Vec::new(),
             para: vec![0; n],
             punct: Vec::new(),
-            cues: Arena::new(),
-            toks: Arena::new(),
             trans: Some(table()),
-            prefix: Vec::new(),
-            cue_total: Vec::new(),
-            dup: Arena::new(),
-            soft: Vec::new(),
-            matchable: Vec::new(),
+            ..Units::default()
         };
         for _ in 0..n {
             u.len.push(20.0 + rng.next(120) as f32);

@@ -198,7 +198,6 @@ pub(super) fn second_look(
 mod tests {
     use super::*;
     use crate::align::band::Band;
-    use crate::align::features::Arena;
     use crate::align::length::LengthModel;
     use crate::align::lexicon::{IdMap, TransTable};
     use crate::align::search::{Params, TransOf, Units, make_level};
@@ -218,14 +217,8 @@ mod tests {
             len: spec.iter().map(|s| s.0).collect(),
             para: vec![0; n],
             punct: vec![0; n],
-            cues: Arena::new(),
-            toks: Arena::new(),
             trans: Some(table),
-            prefix: Vec::new(),
-            cue_total: Vec::new(),
-            dup: Arena::new(),
-            soft: Vec::new(),
-            matchable: Vec::new(),
+            ..Units::default()
         };
         for (_, toks) in spec {
             u.cues.push(&[]);
