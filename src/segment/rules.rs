@@ -1076,11 +1076,21 @@ impl Scan<'_> {
             self.key.extend(word.chars().flat_map(char::to_lowercase));
             return self.lx.abbrev(&self.key) == Some(AbbrevKind::Prefix);
         }
-        let mut cs = word.chars();
-        cs.next();
-        let tail_lower = cs.as_str().chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase);
-        let after = &rest[end..];
-        tail_lower && after.starts_with(' ') && after[1..].chars().next().is_some_and(char::is_lowercase)
+        // A name: each hyphenated part capitalised, the rest in lower case (`Georgia-Pacific's`),
+        // or an acronym with its `'s` (`RJR's`).
+        let stem = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
+        let acronym_s =
+            stem.is_some_and(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+        let name = word.split('-').all(|part| {
+            let mut cs = part.chars();
+            cs.next();
+            cs.as_str().chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase)
+        });
+        // … followed by a lower-case word, or by a comma and one (`Fluor, based in Irvine, …`).
+        let after = rest[end..].strip_prefix(',').unwrap_or(&rest[end..]);
+        (name || acronym_s)
+            && after.starts_with(' ')
+            && after[1..].chars().next().is_some_and(char::is_lowercase)
     }
 
     /// After a company or place abbreviation: whether another company's name follows, right after
