@@ -254,6 +254,10 @@ mod tests {
         assert_eq!(seg.split(&dots).len(), 1);
         let spaced = "Ab. ".repeat(500_000);
         assert!(!seg.split(&spaced).is_empty());
+        // Periods inside asides that close at once: none ends the sentence, which grows to the
+        // end; each is judged on a bounded window, not on all the sentence before it.
+        let asides = "x (y. z) ".repeat(300_000);
+        assert_eq!(seg.split(&asides).len(), 1);
     }
 
     proptest! {

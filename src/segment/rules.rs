@@ -144,6 +144,8 @@ fn bullet(c: char) -> bool {
 /// Bytes after a terminator within which a parenthesis it stands in must close for the terminator
 /// to end a clause of the aside only (`(… от Чечни. - "Ъ")`).
 const ASIDE_REST: usize = 32;
+/// Bytes before a terminator searched for the opening bracket of an aside.
+const ASIDE_BACK: usize = 400;
 
 /// Emoji and pictographs, which trail the sentence they decorate.
 fn pictograph(c: char) -> bool {
@@ -617,8 +619,13 @@ impl Scan<'_> {
                 break;
             }
         }
+        // The bracket is looked for at most ASIDE_BACK bytes back, so the scan stays linear.
+        let mut from = self.sent_start.max(i.saturating_sub(ASIDE_BACK));
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
         let mut depth = 0i32;
-        for c in text[self.sent_start..i].chars() {
+        for c in text[from..i].chars() {
             match c {
                 '(' => depth += 1,
                 ')' => depth -= 1,
