@@ -258,6 +258,9 @@ mod tests {
         // end; each is judged on a bounded window, not on all the sentence before it.
         let asides = "x (y. z) ".repeat(300_000);
         assert_eq!(seg.split(&asides).len(), 1);
+        // A line of emoji after a sentence: taken in at once, not token by token.
+        let emoji = format!("Done. {}", "🎉 ".repeat(300_000));
+        assert_eq!(seg.split(&emoji).len(), 1);
     }
 
     proptest! {

@@ -226,16 +226,17 @@ fn web_address(rest: &str) -> bool {
     rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")
 }
 
-/// Whether the tokens from `k` on are trailers up to the end of the text or of the line.
-fn tail_ends_line(text: &str, mut k: usize) -> bool {
+/// If the tokens from `k` on are trailers up to the end of the text or of the line: where the last
+/// of them ends.
+fn trailers_to_line_end(text: &str, mut k: usize) -> Option<usize> {
     loop {
         let (t, kind) = trailer_token(text, k);
         if kind == Trailer::None {
-            return false;
+            return None;
         }
         let next = skip_ws(text, t);
         if next >= text.len() || text[t..next].contains('\n') {
-            return true;
+            return Some(t);
         }
         k = next;
     }
@@ -848,16 +849,16 @@ impl Scan<'_> {
                 break;
             }
             let (t, kind) = trailer_token(text, k);
-            let take = match kind {
-                Trailer::Mark => true,
-                // On the sentence's line: emoji or hashtags on a line of their own are their own.
-                Trailer::Tail => !text[end..k].contains('\n') && tail_ends_line(text, k),
-                Trailer::None => false,
-            };
-            if !take {
-                break;
+            match kind {
+                Trailer::Mark => end = t,
+                // On the sentence's line, up to its end, all at once (each token would rescan the
+                // rest of the line); emoji or hashtags on a line of their own are their own.
+                Trailer::Tail if !text[end..k].contains('\n') => match trailers_to_line_end(text, k) {
+                    Some(line_end) => end = line_end,
+                    None => break,
+                },
+                Trailer::Tail | Trailer::None => break,
             }
-            end = t;
         }
         self.cut(end);
         end
