@@ -82,12 +82,17 @@ const FULL_CELLS: usize = 1 << 22;
 /// Sentences the band reaches beyond the two documents' difference in length on each side of the
 /// diagonal.
 const BAND_MARGIN: usize = 256;
+/// Most cells of a band (≈ 9 bytes each): a band this wide for its rows is narrowed to fit, down
+/// to [`BAND_MARGIN`] on each side of the diagonal.
+const BAND_MAX_CELLS: usize = 1 << 25;
 
 /// Pairs the sentences of two same-language documents (1-1, 1-2, 2-1, 1-0, 0-1) by the overlap of
 /// their word stems, a monotone dynamic programme. Up to [`FULL_CELLS`] cells it searches them
 /// all; beyond (thousands of sentences a side), the cells within the documents' difference in
 /// sentences plus [`BAND_MARGIN`] of the diagonal, which holds the path of any one block left out
-/// or added: time and memory grow linearly with the documents.
+/// or added, as long as that fits in [`BAND_MAX_CELLS`] (a 13,000-sentence document with a
+/// 1,000-sentence gap does; beyond, the band narrows and a longer gap may be paired wrongly): time
+/// and memory grow linearly with the documents.
 pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignment {
     const SKIP: f64 = 0.55;
     const MERGE: f64 = 0.3;
@@ -99,7 +104,7 @@ pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignm
     let (lo, hi): (Vec<usize>, Vec<usize>) = if (n + 1).saturating_mul(m + 1) <= FULL_CELLS {
         ((0..=n).map(|_| 0).collect(), (0..=n).map(|_| m).collect())
     } else {
-        let w = n.abs_diff(m) + BAND_MARGIN;
+        let w = (n.abs_diff(m) + BAND_MARGIN).min((BAND_MAX_CELLS / (2 * (n + 1))).max(BAND_MARGIN));
         (0..=n)
             .map(|i| {
                 let centre = (i * m).checked_div(n).unwrap_or(0);
@@ -115,7 +120,7 @@ pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignm
     let cell = |i: usize, j: usize| (j >= lo[i] && j <= hi[i]).then(|| start[i] + j - lo[i]);
     let cells = start[n + 1];
     let mut cost = vec![f64::INFINITY; cells];
-    let mut back = vec![(0u8, 0u8); cells];
+    let mut back = vec![0u8; cells];
     cost[0] = 0.0;
     for i in 0..=n {
         for j in lo[i]..=hi[i] {
@@ -132,7 +137,7 @@ pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignm
                     && here + c < cost[k]
                 {
                     cost[k] = here + c;
-                    back[k] = (di as u8, dj as u8);
+                    back[k] = (3 * di + dj) as u8;
                 }
             };
             step(1, 0, SKIP);
@@ -156,7 +161,7 @@ pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignm
     while i > 0 || j > 0 {
         // Every cell of the band is reachable (its rows overlap), so the walk ends at (0, 0); were
         // it ever cut short, the sentences left would still each get a unit of their own.
-        let step = cell(i, j).map_or((0, 0), |k| (usize::from(back[k].0), usize::from(back[k].1)));
+        let step = cell(i, j).map_or((0, 0), |k| (usize::from(back[k] / 3), usize::from(back[k] % 3)));
         let (di, dj) = if step == (0, 0) { (usize::from(i > 0), usize::from(i == 0)) } else { step };
         let score =
             if di > 0 && dj > 0 { overlap(&side(&sa, &sa2, i, di), &side(&sb, &sb2, j, dj)) } else { 0.0 };
