@@ -112,8 +112,15 @@ pub fn word_diff(a: &str, b: &str) -> WordDiff {
         by_prefix.entry(prefix(&kb[j])).or_default().push(j);
     }
     let mut close: Vec<(f64, usize, usize)> = Vec::new();
-    for i in (0..n).filter(|&i| !paired_a[i]) {
+    let mut budget = LCS_MAX_CELLS;
+    'rows: for i in (0..n).filter(|&i| !paired_a[i]) {
         for &j in by_prefix.get(&prefix(&ka[i])).into_iter().flatten() {
+            // Thousands of unpaired words sharing their first letters (a huge unit of codes or
+            // numbered names) would be compared each with each: the round stops at the budget.
+            if budget == 0 {
+                break 'rows;
+            }
+            budget -= 1;
             if let Some(s) = near(&ka[i], &kb[j]) {
                 close.push((s, i, j));
             }
