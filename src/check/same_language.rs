@@ -153,9 +153,10 @@ pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignm
             }
         }
     }
-    let side = |one: &[Vec<u32>], two: &[Vec<u32>], end: usize, d: usize| -> Vec<u32> {
-        if d == 2 { two[end - 2].clone() } else { one[end - 1].clone() }
-    };
+    // The stems of a bead side of `d` sentences ending at `end`.
+    fn side<'v>(one: &'v [Vec<u32>], two: &'v [Vec<u32>], end: usize, d: usize) -> &'v [u32] {
+        if d == 2 { &two[end - 2] } else { &one[end - 1] }
+    }
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
@@ -164,7 +165,7 @@ pub fn align_same_language(lang: &str, a: &[Sentence], b: &[Sentence]) -> Alignm
         let step = cell(i, j).map_or((0, 0), |k| (usize::from(back[k] / 3), usize::from(back[k] % 3)));
         let (di, dj) = if step == (0, 0) { (usize::from(i > 0), usize::from(i == 0)) } else { step };
         let score =
-            if di > 0 && dj > 0 { overlap(&side(&sa, &sa2, i, di), &side(&sb, &sb2, j, dj)) } else { 0.0 };
+            if di > 0 && dj > 0 { overlap(side(&sa, &sa2, i, di), side(&sb, &sb2, j, dj)) } else { 0.0 };
         beads.push(Bead { sents: vec![i - di..i, j - dj..j], score });
         i -= di;
         j -= dj;
