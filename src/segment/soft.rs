@@ -4,7 +4,7 @@
 //! pieces, and rejoins the pieces that land in the same unit (see `align::rejoin`), so a piece only
 //! stands alone where the other language agrees with the split.
 //!
-//! Five signs, each common in real documents and rare inside a sentence of running prose:
+//! Six signs, each common in real documents and rare inside a sentence of running prose:
 //! - a label and a colon before a capital (`On pranking the Pope: Jobs recounts …`), or before any
 //!   word when the label is the sentence's first few words (`Eurozone: the rates are climbing`);
 //! - a terminator before a capital after a number or an acronym, where the segmenter's rules kept
@@ -13,7 +13,9 @@
 //!   (`(other variants of the same virus). the two types …`, `reunions... these communities`);
 //! - a capitalised common sentence opener right after a lower-case word, where a period was lost
 //!   (`… with unions and employers He will have …`, `… Конгресса В августе …`);
-//! - a closing quote right before a capital with no terminator (`…вакцина» Профессор …`).
+//! - a closing quote right before a capital with no terminator (`…вакцина» Профессор …`);
+//! - a semicolon before a capitalised common opener, where older and legal styles join what a
+//!   translation often writes as two sentences (`… que me envió; Y el que me ve …`).
 
 use super::lexicon::Lexicon;
 use crate::text::{is_alphabetic, is_alphanumeric};
@@ -71,6 +73,17 @@ fn first_letter(word: &str) -> Option<char> {
 /// Most words a label before a colon may have to stand as a piece before a lower-case word.
 const LABEL_WORDS: usize = 4;
 
+/// Whether `word` (after its opening quotes) is a common sentence opener written with a capital
+/// and the rest in lower case, and not a pronoun (which some styles capitalise anywhere).
+fn capitalised_starter(word: &str, lx: &Lexicon, buf: &mut String) -> bool {
+    let w = core(word);
+    if !w.chars().next().is_some_and(char::is_uppercase) || !w.chars().skip(1).all(char::is_lowercase) {
+        return false;
+    }
+    let lower = lower(w, buf);
+    lx.is_starter(lower) && !lx.is_pronoun(lower)
+}
+
 /// Whether `next` may open a piece after the soft boundary ending `prev`; `label` says whether the
 /// words up to `prev` may be a label (the sentence's first few words, not opening like a clause).
 fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon, buf: &mut String) -> bool {
@@ -90,6 +103,11 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon, buf: &mut Str
         if trimmed.ends_with(':') {
             // A label: a colon before a capital, not a time or a ratio.
             return !core(next).chars().all(|c| c.is_ascii_digit());
+        }
+        if trimmed.ends_with(';') {
+            // A capitalised common opener after a semicolon: a clause the writer joined to the
+            // sentence that a translation may well start anew (`… que me envió; Y el que me ve …`).
+            return capitalised_starter(next, lx, buf);
         }
         if trimmed.ends_with(terminator) {
             // The rules kept a number or an acronym with what follows; a piece may still end there.
@@ -202,6 +220,14 @@ mod tests {
             pieces("ru", "появилась очень перспективная вакцина» Профессор объяснил."),
             ["появилась очень перспективная вакцина»", "Профессор объяснил."]
         );
+        assert_eq!(
+            pieces("es", "No cree en mí, sino en el que me envió; Y el que me ve, ve al que me envió."),
+            ["No cree en mí, sino en el que me envió;", "Y el que me ve, ve al que me envió."]
+        );
+        assert_eq!(
+            pieces("en", "He touched his tongue; And looking up to heaven, he sighed."),
+            ["He touched his tongue;", "And looking up to heaven, he sighed."]
+        );
     }
 
     #[test]
@@ -220,6 +246,11 @@ mod tests {
             ("ru", "Он сказал ученикам Своим Я есмь путь."),
             ("ru", "Ему предъявлено обвинение в преступлении класса В, наказуемом штрафом."),
             ("ru", "Об этом говорится в пункте А. Статьи 5."),
+            // After a semicolon: a name, a pronoun, a lower-case word.
+            ("en", "Prices rose in Germany; Venezuela and Bolivia saw falls."),
+            ("en", "He was tired; I was not."),
+            ("ru", "Он устал; и все ушли домой."),
+            ("en", "Sales grew; AND fell."),
         ] {
             assert_eq!(pieces(lang, s), [s], "{s}");
         }
