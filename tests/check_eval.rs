@@ -469,10 +469,10 @@ fn omission_check_finds_dropped_units() {
     let (clean, units) = omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (end to end)", clean);
     let false_clean = false_findings("omission+addition, clean", clean, units);
-    // Floors just under the measured figures with the real aligner (P .925, R .886, 0.13 false
+    // Floors just under the measured figures with the real aligner (P .929, R .888, 0.12 false
     // findings per 100 clean units). The target is .95 / .95: not reached yet (README).
-    assert!(omit.precision() >= 0.915, "omission precision {:.3} fell below 0.915", omit.precision());
-    assert!(omit.recall() >= 0.875, "omission recall {:.3} fell below 0.875", omit.recall());
+    assert!(omit.precision() >= 0.925, "omission precision {:.3} fell below 0.925", omit.precision());
+    assert!(omit.recall() >= 0.885, "omission recall {:.3} fell below 0.885", omit.recall());
     assert!(
         false_clean * 500 < units,
         "{false_clean} false omissions in {units} clean units (limit: 0.2 per 100)"
@@ -488,17 +488,17 @@ fn batch_check_finds_dropped_units() {
     let (clean, units) = batch_omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (batch --qa)", clean);
     let false_clean = false_findings("omission+addition, clean (batch --qa)", clean, units);
-    // Floors just under the measured figures: pairs P .909, R .899; three-way P .919, R .918; 0.24
+    // Floors a point under the measured figures: pairs P .917, R .905; three-way P .929, R .925; 0.23
     // false findings per 100 clean units. These rows move by about a point with any change that
     // reaches the lexicon learned over the collection, even one that touches none of the documents
     // scored (EM iterations 4 → 5 alone: pairs .917 / .907 → .921 / .905, three-way .920 / .927 →
     // .930 / .922). The lexicon learned over the collection is what lifts recall above the
     // one-document check's (.888, .909); the issue's .95 / .95 is not reached yet.
-    assert!(omit.precision() >= 0.905, "batch omission precision {:.3} fell below 0.905", omit.precision());
+    assert!(omit.precision() >= 0.907, "batch omission precision {:.3} fell below 0.907", omit.precision());
     assert!(omit.recall() >= 0.895, "batch omission recall {:.3} fell below 0.895", omit.recall());
     assert!(
-        three.precision() >= 0.91,
-        "batch three-way omission precision {:.3} fell below 0.91",
+        three.precision() >= 0.919,
+        "batch three-way omission precision {:.3} fell below 0.919",
         three.precision()
     );
     assert!(
@@ -519,16 +519,12 @@ fn three_way_check_finds_dropped_units() {
     let (clean, units) = omission_score("clean", &THREE);
     row("omission+addition, clean, ru+en+es (end to end)", clean);
     let false_clean = false_findings("omission+addition, clean, ru+en+es", clean, units);
-    // Floors just under the measured figures (P .928, R .909, 0.75 false findings per 100 units).
-    assert!(
-        omit.precision() >= 0.925,
-        "three-way omission precision {:.3} fell below 0.925",
-        omit.precision()
-    );
+    // Floors just under the measured figures (P .926, R .909, 0.68 false findings per 100 units).
+    assert!(omit.precision() >= 0.92, "three-way omission precision {:.3} fell below 0.92", omit.precision());
     assert!(omit.recall() >= 0.905, "three-way omission recall {:.3} fell below 0.905", omit.recall());
     assert!(
-        false_clean * 100 < units * 80 / 100,
-        "{false_clean} false three-way omissions in {units} clean units (limit: 0.80 per 100)"
+        false_clean * 100 < units * 75 / 100,
+        "{false_clean} false three-way omissions in {units} clean units (limit: 0.75 per 100)"
     );
 }
 

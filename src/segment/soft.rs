@@ -225,6 +225,10 @@ mod tests {
             ["No cree en mí, sino en el que me envió;", "Y el que me ve, ve al que me envió."]
         );
         assert_eq!(
+            pieces("es", "Y creyeron en él; Porque veían las señales que hacía."),
+            ["Y creyeron en él;", "Porque veían las señales que hacía."]
+        );
+        assert_eq!(
             pieces("en", "He touched his tongue; And looking up to heaven, he sighed."),
             ["He touched his tongue;", "And looking up to heaven, he sighed."]
         );
