@@ -142,6 +142,24 @@ pub struct SearchArgs {
     /// Never let a unit cross a paragraph boundary.
     #[arg(long)]
     pub hard_anchors: bool,
+
+    /// Cost of leaving a sentence without a counterpart (a one-language unit, which `check` reports
+    /// as an omission or addition), against pairing it with a neighbour's or merging it into a
+    /// neighbour's unit. Lower finds more omissions, and more false ones; higher keeps loose
+    /// translations together. Default 4.5. On the rues benchmark (news, Bible, COVID texts with
+    /// sentences dropped), `check` finds 89 % of dropped sentences at 4.5 (precision 93 %), 92 % at
+    /// 3.0 (89 %)
+    #[arg(long, value_name = "COST", value_parser = parse_gap_cost)]
+    pub gap_cost: Option<f64>,
+}
+
+/// `--gap-cost`: a positive number, at most 50.
+fn parse_gap_cost(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(c) if c > 0.0 && c <= 50.0 => Ok(c),
+        Ok(_) => Err("give a cost above 0 and at most 50 (the default is 4.5)".into()),
+        Err(_) => Err(format!("`{s}` is not a number; give a cost such as 3.5 (the default is 4.5)")),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -308,6 +308,11 @@ fn up_to_date_sets_are_skipped_unless_forced() {
     // Other settings than the date's: every set again.
     let o = tralign(&t.0, &["batch", "in", "-o", "out", "--max-bead", "2"]);
     assert!(stderr(&o).contains("2 aligned, 0 up to date"), "{}", stderr(&o));
+    let o = tralign(&t.0, &["batch", "in", "-o", "out", "--max-bead", "2", "--gap-cost", "3"]);
+    assert!(stderr(&o).contains("2 aligned, 0 up to date"), "{}", stderr(&o));
+    assert_eq!(summary(&t.0.join("out/summary.json"))["settings"]["gap_cost"], 3.0);
+    let o = tralign(&t.0, &["batch", "in", "-o", "out", "--max-bead", "2", "--gap-cost", "3"]);
+    assert!(stderr(&o).contains("0 aligned, 2 up to date"), "{}", stderr(&o));
 }
 
 #[test]

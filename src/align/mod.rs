@@ -88,6 +88,13 @@ impl Default for AlignConfig {
     }
 }
 
+impl AlignConfig {
+    /// The cost of a one-language unit (`--gap-cost`), when it is not the default one.
+    pub fn custom_gap_cost(&self) -> Option<f64> {
+        Some(self.params.null_cost).filter(|&c| c != Params::default().null_cost)
+    }
+}
+
 /// One input document as the aligner sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct AlignInput<'a> {

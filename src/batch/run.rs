@@ -22,7 +22,7 @@ use crate::check;
 use crate::error::{Error, ErrorKind, Result};
 use crate::segment::{Segmenter, Sentence, segment_document, soft_pieces};
 use crate::text::{ParagraphMode, read_document};
-use crate::tm::{self, Prop, TmOptions};
+use crate::tm::{self, TmOptions};
 
 /// Everything a batch run needs besides the sets.
 #[derive(Debug, Clone)]
@@ -93,6 +93,7 @@ impl BatchConfig {
             langs: self.preferred_langs(collection_langs).to_vec(),
             max_bead: self.align.max_bead,
             hard_anchors: self.align.hard_anchors,
+            gap_cost: self.align.custom_gap_cost(),
             min_score: self.min_score,
             keep_unaligned: self.keep_unaligned,
             paragraphs: match self.paragraphs {
@@ -612,10 +613,7 @@ fn finish(
     p.sentences = sentences;
     let opts = TmOptions {
         creationdate: config.creationdate.clone(),
-        props: vec![
-            Prop::new("x-align-max-bead", config.align.max_bead.to_string()),
-            Prop::new("x-align-hard-anchors", config.align.hard_anchors.to_string()),
-        ],
+        props: tm::settings_props(&config.align),
         tuid_prefix: format!("{}:", p.set.id),
         documents: p.documents.iter().map(|d| d.path.clone()).collect(),
     };

@@ -18,6 +18,9 @@ pub struct Settings {
     pub langs: Vec<String>,
     pub max_bead: usize,
     pub hard_anchors: bool,
+    /// `--gap-cost`, when not the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_cost: Option<f64>,
     pub min_score: f64,
     #[serde(default)]
     pub keep_unaligned: bool,
@@ -245,6 +248,7 @@ mod tests {
             langs: vec![],
             max_bead: 3,
             hard_anchors: false,
+            gap_cost: Some(3.5),
             min_score: 0.5,
             keep_unaligned: false,
             paragraphs: "blank".into(),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use tralign::check;
-use tralign::tm::{self, Format, PairPolicy, Prop, TmOptions};
+use tralign::tm::{self, Format, PairPolicy, TmOptions};
 
 use crate::cli::{AlignArgs, AlignFormat};
 
@@ -44,10 +44,7 @@ pub fn run(args: AlignArgs) -> Result<i32> {
     };
     let opts = TmOptions {
         creationdate: Some(creation_date(args.date.as_deref())?),
-        props: vec![
-            Prop::new("x-align-max-bead", args.aligner.search.max_bead.to_string()),
-            Prop::new("x-align-hard-anchors", args.aligner.search.hard_anchors.to_string()),
-        ],
+        props: tm::settings_props(&config),
         tuid_prefix: String::new(),
         documents: args.files.clone(),
     };

@@ -160,12 +160,16 @@ pub fn read_documents(files: &[String], aligner: &AlignerArgs, input: &InputArgs
 impl SearchArgs {
     /// The aligner configuration for these flags, with the given pivot (index into the languages).
     pub fn config(&self, pivot: Option<usize>) -> AlignConfig {
-        AlignConfig {
+        let mut config = AlignConfig {
             max_bead: usize::from(self.max_bead),
             hard_anchors: self.hard_anchors,
             pivot,
             ..AlignConfig::default()
+        };
+        if let Some(cost) = self.gap_cost {
+            config.params.null_cost = cost;
         }
+        config
     }
 }
 

@@ -32,7 +32,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::Alignment;
+use crate::align::{AlignConfig, Alignment};
 use crate::segment::Sentence;
 
 /// A `<prop type="…">text</prop>`.
@@ -264,6 +264,20 @@ impl TmxDocument {
         header.props.push(Prop::new("x-align-lang-order", langs.join(",")));
         TmxDocument::new(header, body)
     }
+}
+
+/// The header props that record the aligner's settings: `x-align-max-bead`,
+/// `x-align-hard-anchors`, and `x-align-gap-cost` when the cost of a one-language unit is not the
+/// default one.
+pub fn settings_props(config: &AlignConfig) -> Vec<Prop> {
+    let mut props = vec![
+        Prop::new("x-align-max-bead", config.max_bead.to_string()),
+        Prop::new("x-align-hard-anchors", config.hard_anchors.to_string()),
+    ];
+    if let Some(cost) = config.custom_gap_cost() {
+        props.push(Prop::new("x-align-gap-cost", cost.to_string()));
+    }
+    props
 }
 
 /// What goes into the header besides the alignment itself.

@@ -53,6 +53,51 @@ fn json_findings_carry_unit_check_severity_offsets_and_text() {
     assert_eq!(names["severity"], "warning");
 }
 
+/// The Spanish press conference leaves one sentence out (pairs/README.md).
+#[test]
+fn gap_cost_sets_how_readily_a_sentence_stands_alone() {
+    let gaps = |extra: &[&str]| {
+        let mut args =
+            vec!["check", "pairs/press-conference.ru.txt", "pairs/press-conference.es.txt", "-f", "json"];
+        args.extend(extra);
+        let (code, out, err) = run(&args);
+        assert!(code == 0 || code == 1, "{err}");
+        findings(&out).iter().filter(|f| f["check"] == "omission" || f["check"] == "addition").count()
+    };
+    let default = gaps(&[]);
+    assert_eq!(default, 1, "the left-out sentence, and nothing else");
+    assert_eq!(gaps(&["--gap-cost", "20"]), 0, "too dear: merged into a neighbour's unit");
+    assert!(gaps(&["--gap-cost", "1"]) > default, "cheap: loose translations stand alone too");
+    for bad in ["0", "-1", "abc", "nan", "100"] {
+        let (code, _, err) = run(&[
+            "check",
+            "pairs/press-conference.ru.txt",
+            "pairs/press-conference.es.txt",
+            &format!("--gap-cost={bad}"),
+        ]);
+        assert_eq!(code, 2, "--gap-cost {bad}: {err}");
+        assert!(err.contains("--gap-cost") && err.contains("default is 4.5"), "{err}");
+    }
+    // The TM records a cost other than the default, and only then.
+    let header_props = |extra: &[&str]| {
+        let mut args = vec!["align", "pairs/press-conference.ru.txt", "pairs/press-conference.es.txt"];
+        args.extend(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let tm: Value = serde_json::from_str(&out).unwrap();
+        tm["header"]["props"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["type"].to_string(), p["text"].to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert!(!header_props(&[]).iter().any(|(t, _)| t.contains("gap-cost")));
+    assert!(
+        header_props(&["--gap-cost", "3.5"]).contains(&("\"x-align-gap-cost\"".into(), "\"3.5\"".into()))
+    );
+}
+
 #[test]
 fn allow_silences_checks_and_fail_on_sets_the_exit_code() {
     let dir = tmp("check-allow");
