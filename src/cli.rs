@@ -148,7 +148,7 @@ pub struct SearchArgs {
     /// neighbour's unit. Lower finds more omissions, and more false ones; higher keeps loose
     /// translations together. Default 4.5. On the rues benchmark (news, Bible, COVID texts with
     /// sentences dropped), `check` finds 89 % of dropped sentences at 4.5 (precision 93 %), 92 % at
-    /// 3.0 (89 %)
+    /// 3.0 (89 %).
     #[arg(long, value_name = "COST", value_parser = parse_gap_cost)]
     pub gap_cost: Option<f64>,
 }
