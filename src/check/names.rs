@@ -162,17 +162,20 @@ fn skeleton(k: &str) -> String {
         .collect()
 }
 
-/// Whether the word at `start..end` stands next to a word for a currency (долларов США, US dollars).
+/// Whether the word at `start..end` stands next to a word for a currency (долларов США, долл. США,
+/// US dollars, U.S. dollars).
 fn next_to_currency_word(chars: &[char], start: usize, end: usize) -> bool {
     let word_at = |from: usize, forward: bool| -> String {
         let mut k = from;
         if forward {
-            while k < chars.len() && chars[k] == ' ' {
+            // Past the spaces, and the period of a dotted acronym (`U.S. dollars`).
+            while k < chars.len() && matches!(chars[k], ' ' | '.') {
                 k += 1;
             }
             chars[k..].iter().take_while(|c| c.is_alphabetic()).collect::<String>()
         } else {
-            while k > 0 && chars[k - 1] == ' ' {
+            // Back past the spaces, and the period of an abbreviation (`долл. США`).
+            while k > 0 && matches!(chars[k - 1], ' ' | '.') {
                 k -= 1;
             }
             let mut w: Vec<char> =
@@ -183,7 +186,7 @@ fn next_to_currency_word(chars: &[char], start: usize, end: usize) -> bool {
     };
     [word_at(start, false), word_at(end, true)].iter().any(|w| {
         let w = w.to_lowercase();
-        ["доллар", "dollar", "dólar", "dolar", "евро", "euro"].iter().any(|c| w.starts_with(c))
+        ["долл", "dollar", "dólar", "dolar", "евро", "euro"].iter().any(|c| w.starts_with(c))
     })
 }
 
@@ -284,14 +287,17 @@ fn scan(text: &str, memo: &mut KeyMemo) -> (Vec<NameCandidate>, Vec<Word>) {
             && (i == 0 || !chars[i - 1].is_alphabetic())
         {
             words.push(Word { key: memo.key(&acr), text: acr.clone() });
-            let defined = defined_before(&chars, i, &acr);
-            cands.push(NameCandidate {
-                key: memo.key(&acr),
-                text: acr,
-                span: i..end,
-                acronym: true,
-                defined,
-            });
+            // `U.S. dollars`: a currency, part of an amount.
+            if !next_to_currency_word(&chars, i, end) {
+                let defined = defined_before(&chars, i, &acr);
+                cands.push(NameCandidate {
+                    key: memo.key(&acr),
+                    text: acr,
+                    span: i..end,
+                    acronym: true,
+                    defined,
+                });
+            }
             i = end;
             continue;
         }
@@ -600,6 +606,21 @@ mod tests {
         assert_eq!(diff("Решение НАТО и ООН.", "La decisión de la OTAN y la ONU."), none);
         assert_eq!(diff("Санкции США.", "Sanctions by the U.S."), none);
         assert_eq!(diff("Las sanciones de EE.UU.", "Sanctions by the US."), none);
+        // Electrical acronyms against the words other languages write out.
+        let current = [
+            ("Напряжение постоянного тока — 550 В.", "The DC voltage is 550 V."),
+            ("Линия переменного тока.", "The AC line."),
+            ("Разъединитель DC и линия AC.", "El seccionador de CC y la línea de CA."),
+        ];
+        assert_eq!(name_findings(["ru", "en"], &current[..2]), Vec::<String>::new());
+        assert_eq!(name_findings(["ru", "es"], &current[2..]), Vec::<String>::new());
+        // СССР meets its spelled-out form (the Spanish document knows URSS too); Unión alone is no
+        // acronym and so no finding.
+        let ussr = [
+            ("Учились в СССР и России.", "Estudiaron en la Unión Soviética y en Rusia."),
+            ("СССР распался.", "La URSS se disolvió."),
+        ];
+        assert_eq!(name_findings(["ru", "es"], &ussr), Vec::<String>::new());
         assert_eq!(diff("Las sanciones de EE.\u{a0}UU. y la OTAN", "Sanctions by the US and NATO."), none);
         assert_eq!(
             diff("Встреча с Н.А.Верещагиным.", "Meeting Nikolái Vereschaguin."),
@@ -649,6 +670,10 @@ mod tests {
         // США in "долларов США" and US in "US$" are part of an amount, not names.
         assert_eq!(diff("Он дал 5 млн долларов США.", "He gave $5 million."), none);
         assert_eq!(diff("Он дал 5 млн долларов.", "He gave US$5 million."), none);
+        // The abbreviated Russian currency, and the dotted English one.
+        assert_eq!(diff("Стоимость — 310 млн долл. США.", "Cuesta 310 millones de dólares."), none);
+        assert_eq!(diff("It cost 310 million U.S. dollars.", "Cuesta 310 millones de dólares."), none);
+        assert_eq!(diff("Санкции U.S. против них.", "Sanciones contra ellos.").0, ["US"]);
         assert_eq!(diff("Санкции США.", "Sanctions."), (vec!["США".into()], vec![]));
         // A month belongs to a date, which the numbers check compares.
         assert_eq!(diff("Experts meet again in April.", "Experts meet again in June."), none);

@@ -9,10 +9,22 @@ fn folded_words(s: &str) -> Vec<String> {
     words(s).into_iter().map(|(_, w)| fold(&w)).filter(|w| w.chars().any(char::is_alphabetic)).collect()
 }
 
+/// Most words a name (a speaker label such as `Marcela Ibarra Quiroga:`) has: a side of this many
+/// words or fewer, every one capitalised, is the same in every language and no copy.
+const NAME_WORDS: usize = 4;
+
+/// Whether `s` is a short run of capitalised words: a person's or a place's name.
+fn is_name(s: &str) -> bool {
+    let ws: Vec<String> =
+        words(s).into_iter().map(|(_, w)| w).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    ws.len() <= NAME_WORDS
+        && ws.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+}
+
 /// Two sides in different languages that are (almost) the same text.
 pub fn check_pair(p: &PairView<'_>) -> Vec<Draft> {
     let (wa, wb) = (folded_words(&p.a.text), folded_words(&p.b.text));
-    if wa.len() < 3 || wb.len() < 3 {
+    if wa.len() < 3 || wb.len() < 3 || is_name(&p.b.text) {
         return vec![];
     }
     let shared = wb.iter().filter(|w| w.chars().count() > 1 && wa.contains(w)).count();
@@ -109,6 +121,31 @@ mod tests {
         let p =
             PairView { i: 0, j: 1, a: &a, b: &c, lang_a: "en", lang_b: "es", label_a: "en", label_b: "es" };
         assert!(check_pair(&p).is_empty());
+        // A speaker's name is the same in both languages: no copy. A short sentence is.
+        let name = UnitSide::plain("Marcela Ibarra Quiroga:");
+        let p = PairView {
+            i: 0,
+            j: 1,
+            a: &name,
+            b: &name,
+            lang_a: "en",
+            lang_b: "es",
+            label_a: "en",
+            label_b: "es",
+        };
+        assert!(check_pair(&p).is_empty());
+        let short = UnitSide::plain("Marcela spoke first.");
+        let p = PairView {
+            i: 0,
+            j: 1,
+            a: &short,
+            b: &short,
+            lang_a: "en",
+            lang_b: "es",
+            label_a: "en",
+            label_b: "es",
+        };
+        assert_eq!(check_pair(&p).len(), 1);
         assert_eq!(check_script(1, &a, "ru").len(), 1);
         assert_eq!(check_script(1, &a, "es")[0].reason, "reads as en, not es");
         assert!(check_script(1, &c, "es").is_empty());
