@@ -110,42 +110,31 @@ pub fn check_script(i: usize, side: &UnitSide, lang: &str) -> Vec<Draft> {
 mod tests {
     use super::*;
 
+    /// The `untranslated` drafts of an en side `a` against an es side `b`.
+    fn copies(a: &str, b: &str) -> usize {
+        let (a, b) = (UnitSide::plain(a), UnitSide::plain(b));
+        check_pair(&PairView {
+            i: 0,
+            j: 1,
+            a: &a,
+            b: &b,
+            lang_a: "en",
+            lang_b: "es",
+            label_a: "en",
+            label_b: "es",
+        })
+        .len()
+    }
+
     #[test]
     fn copies_and_wrong_scripts_are_found() {
         let a = UnitSide::plain("The plant supplies a third of the country.");
-        let b = UnitSide::plain("The plant supplies a third of the country.");
-        let p =
-            PairView { i: 0, j: 1, a: &a, b: &b, lang_a: "en", lang_b: "es", label_a: "en", label_b: "es" };
-        assert_eq!(check_pair(&p).len(), 1);
         let c = UnitSide::plain("La central abastece a un tercio del país.");
-        let p =
-            PairView { i: 0, j: 1, a: &a, b: &c, lang_a: "en", lang_b: "es", label_a: "en", label_b: "es" };
-        assert!(check_pair(&p).is_empty());
+        assert_eq!(copies(&a.text, &a.text), 1);
+        assert_eq!(copies(&a.text, &c.text), 0);
         // A speaker's name is the same in both languages: no copy. A short sentence is.
-        let name = UnitSide::plain("Marcela Ibarra Quiroga:");
-        let p = PairView {
-            i: 0,
-            j: 1,
-            a: &name,
-            b: &name,
-            lang_a: "en",
-            lang_b: "es",
-            label_a: "en",
-            label_b: "es",
-        };
-        assert!(check_pair(&p).is_empty());
-        let short = UnitSide::plain("Marcela spoke first.");
-        let p = PairView {
-            i: 0,
-            j: 1,
-            a: &short,
-            b: &short,
-            lang_a: "en",
-            lang_b: "es",
-            label_a: "en",
-            label_b: "es",
-        };
-        assert_eq!(check_pair(&p).len(), 1);
+        assert_eq!(copies("Marcela Ibarra Quiroga:", "Marcela Ibarra Quiroga:"), 0);
+        assert_eq!(copies("Marcela spoke first.", "Marcela spoke first."), 1);
         assert_eq!(check_script(1, &a, "ru").len(), 1);
         assert_eq!(check_script(1, &a, "es")[0].reason, "reads as en, not es");
         assert!(check_script(1, &c, "es").is_empty());
