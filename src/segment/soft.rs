@@ -131,11 +131,7 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon, buf: &mut Str
         let letters = opener_word.chars().count();
         let long_enough =
             letters >= 2 || (!opener_word.is_ascii() && next.trim_start_matches(opener) == opener_word);
-        if !(long_enough && opener_word.chars().skip(1).all(char::is_lowercase)) {
-            return false;
-        }
-        let lower = lower(opener_word, buf);
-        return lx.is_starter(lower) && !lx.is_pronoun(lower);
+        return long_enough && capitalised_starter(next, lx, buf);
     }
     if first.is_lowercase() && trimmed.ends_with(':') {
         return label;
