@@ -546,6 +546,7 @@ fn clean_documents_raise_few_findings() {
             for f in check_units(&langs, &gu, &config) {
                 if std::env::var("TRALIGN_EVAL_SHOW").is_ok_and(|c| c == f.check.as_str()) {
                     println!("SHOW {} {a}-{b}: {}", doc.id, f.reason);
+                    println!("   {}", serde_json::to_string(&f.text).unwrap());
                 }
                 *per_check.entry(f.check).or_default() += 1;
             }
@@ -565,8 +566,8 @@ fn clean_documents_raise_few_findings() {
     }
     assert!(errors * 100 < units, "{errors} error-level findings in {units} clean units (limit: 1 per 100)");
     // The warnings and notes most often raised on published translations, held under what they were
-    // brought down to (names 0.97, punctuation 1.17 per 100 units).
-    for (check, limit) in [(CheckId::Names, 1.0), (CheckId::Punctuation, 1.2)] {
+    // brought down to (names 0.96, punctuation 1.03 per 100 units).
+    for (check, limit) in [(CheckId::Names, 1.0), (CheckId::Punctuation, 1.1)] {
         let n = per_check.get(&check).copied().unwrap_or(0);
         let rate = 100.0 * n as f64 / units as f64;
         assert!(

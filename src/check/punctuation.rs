@@ -12,32 +12,51 @@ fn question_marks(s: &str) -> Vec<Range<usize>> {
     s.chars().enumerate().filter(|(_, c)| matches!(c, '?' | '？' | '¿')).map(|(i, _)| i..i + 1).collect()
 }
 
-/// Pairs that must balance; `"` counts as balanced when it appears an even number of times.
-const PAIRS: [(char, char); 5] = [('(', ')'), ('[', ']'), ('«', '»'), ('“', '”'), ('„', '“')];
+/// Brackets that must balance. Quotes are paired by [`unbalanced_quotes`].
+const BRACKETS: [(char, char); 2] = [('(', ')'), ('[', ']')];
 
-/// Per unit of one side (`None`: the side is absent there): whether its unbalanced quotes are part
-/// of a quotation that spans units — the nearest unit before or after it that holds quote marks is
-/// unbalanced too (a quotation opened here and closed there). A quote mark a translator left out
-/// leaves its unit the only unbalanced one around.
-pub fn quote_spans(sides: &[Option<&str>]) -> Vec<bool> {
-    let unbalanced: Vec<Option<bool>> = sides
-        .iter()
-        .map(|s| s.filter(|t| t.chars().any(is_quote)).map(|t| !unbalanced(t).quotes.is_empty()))
-        .collect();
-    (0..sides.len())
-        .map(|k| {
-            if unbalanced[k] != Some(true) {
-                return false;
-            }
-            let before = unbalanced[..k].iter().rev().find_map(|u| *u);
-            let after = unbalanced[k + 1..].iter().find_map(|u| *u);
-            before == Some(true) || after == Some(true)
-        })
-        .collect()
+/// A unit's quotes as the search for a quotation's other end sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    /// Quote marks that do not pair up in the unit.
+    Loose,
+    /// Paired quotes of a kind that cannot stand inside a longer quotation of the same marks:
+    /// straight quotes or English `“…”` (inner quotes are `'…'` and `‘…’` there). The search stops
+    /// here.
+    Closed,
+    /// No quotes, or paired guillemets or `„…“`, which do stand inside a longer quotation
+    /// (`…тренировки прошли на «ура».`): the search passes over the unit.
+    Passed,
 }
 
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
+fn quote_state(t: &str) -> QuoteState {
+    if !unbalanced(t).quotes.is_empty() {
+        QuoteState::Loose
+    } else if t.contains('"') || (t.contains('“') && !t.contains('„')) {
+        QuoteState::Closed
+    } else {
+        QuoteState::Passed
+    }
+}
+
+/// Whether the first unit of `units` that is not passed over has loose quotes.
+fn loose_nearest<'a>(mut units: impl Iterator<Item = &'a QuoteState>) -> bool {
+    units.find(|s| **s != QuoteState::Passed) == Some(&QuoteState::Loose)
+}
+
+/// Per unit of one side (`None`: the side is absent there): whether its unbalanced quotes are part
+/// of a quotation that spans units — the nearest unit before or after it that is not passed over
+/// has loose quotes too (a quotation opened there and closed here, or the other way round; a
+/// quotation of a letter can run over dozens of sentences). A quote mark a translator left out
+/// leaves its unit the only loose one around.
+pub fn quote_spans(sides: &[Option<&str>]) -> Vec<bool> {
+    let states: Vec<QuoteState> = sides.iter().map(|s| s.map_or(QuoteState::Passed, quote_state)).collect();
+    (0..sides.len())
+        .map(|k| {
+            states[k] == QuoteState::Loose
+                && (loose_nearest(states[..k].iter().rev()) || loose_nearest(states[k + 1..].iter()))
+        })
+        .collect()
 }
 
 /// The marks of a text that do not pair up there.
@@ -48,28 +67,87 @@ struct Unbalanced {
 
 fn unbalanced(s: &str) -> Unbalanced {
     let chars: Vec<char> = s.chars().collect();
-    let mut out = Unbalanced { brackets: Vec::new(), quotes: Vec::new() };
-    for (open, close) in PAIRS {
-        if open == '„' {
-            continue; // „…“ shares its closing mark with “…”; counted through “ alone would mislead.
-        }
+    let mut brackets = Vec::new();
+    for (open, close) in BRACKETS {
         let mut stack = Vec::new();
-        let mut stray = Vec::new();
         for (i, &c) in chars.iter().enumerate() {
             if c == open {
                 stack.push(i);
             } else if c == close && stack.pop().is_none() {
-                stray.push(i);
+                brackets.push(i..i + 1);
             }
         }
-        let kind = if is_quote(open) { &mut out.quotes } else { &mut out.brackets };
-        kind.extend(stack.into_iter().chain(stray).map(|i| i..i + 1));
+        brackets.extend(stack.into_iter().map(|i| i..i + 1));
     }
+    let mut quotes = unbalanced_quotes(&chars);
     let straight: Vec<usize> = chars.iter().enumerate().filter(|(_, c)| **c == '"').map(|(i, _)| i).collect();
     if straight.len() % 2 == 1 {
-        out.quotes.extend(straight.iter().map(|&i| i..i + 1));
+        quotes.extend(straight.iter().map(|&i| i..i + 1));
     }
-    out
+    brackets.sort_by_key(|r| r.start);
+    quotes.sort_by_key(|r| r.start);
+    Unbalanced { brackets, quotes }
+}
+
+/// The typographic quotes of a text that do not pair up, read with one stack as nested quotations
+/// are written: `«…»`, `“…”` and the low-high `„…“` (Russian inner quotes, German) or `„…”`
+/// (Polish), so that the `“` closing a `„` is no opening mark. A closing mark whose opening mark is
+/// further down the stack closes it and leaves the marks above it unpaired.
+///
+/// One convention is no error: when an inner `«…»` ends where the outer one does, Russian writes
+/// one `»` for both (`«Я помню… люди говорили: «Это конец», — рассказывает он.`). So an outer `«`
+/// left open counts as closed when the last inner `«…»` it held (not one straight after it:
+/// `««Книга»` is a doubled mark) closes where a quotation ends, before the author's words or at the
+/// end, and nothing else stays unpaired.
+fn unbalanced_quotes(chars: &[char]) -> Vec<Range<usize>> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut stray = Vec::new();
+    // Where a `«` opened at depth 2 inside the bottom `«` was closed again.
+    let mut inner_guillemets_closed = None;
+    let close = |stack: &mut Vec<(usize, char)>, stray: &mut Vec<usize>, i: usize, opens: &[char]| match stack
+        .iter()
+        .rposition(|(_, o)| opens.contains(o))
+    {
+        Some(k) => {
+            stray.extend(stack.drain(k + 1..).map(|(j, _)| j));
+            stack.pop();
+        }
+        None => stray.push(i),
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '«' | '„' => stack.push((i, c)),
+            '“' if stack.last().is_some_and(|&(_, o)| o == '„') => {
+                stack.pop();
+            }
+            '“' => stack.push((i, c)),
+            '”' => close(&mut stack, &mut stray, i, &['“', '„']),
+            '»' => {
+                if let [(o, '«'), (inner, '«')] = stack[..]
+                    && inner > o + 1
+                {
+                    inner_guillemets_closed = Some(i);
+                }
+                close(&mut stack, &mut stray, i, &['«']);
+            }
+            _ => {}
+        }
+    }
+    // The shared mark ends the quotation: only punctuation follows it, up to the text's end or a
+    // dash that starts the words of the author (`», — сказал он`).
+    let ends_quotation = |i: usize| {
+        let rest =
+            chars[i + 1..].iter().find(|c| !c.is_whitespace() && !matches!(c, ',' | '.' | '!' | '?' | '…'));
+        matches!(rest, None | Some('—' | '–' | '-'))
+    };
+    if stray.is_empty()
+        && inner_guillemets_closed.is_some_and(ends_quotation)
+        && matches!(stack[..], [(_, '«')])
+    {
+        stack.clear();
+    }
+    stray.extend(stack.into_iter().map(|(j, _)| j));
+    stray.into_iter().map(|i| i..i + 1).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +271,47 @@ mod tests {
     }
 
     #[test]
+    fn low_high_quotes_pair_as_written() {
+        // Russian inner quotes and German quotes open low and close with the mark English opens
+        // with.
+        assert!(
+            reasons(
+                "Он сказал: «Я крикнул: „Акула!“», — и ушёл.",
+                "He said: \"I yelled: 'Shark!'\" and left."
+            )
+            .is_empty()
+        );
+        assert!(reasons("Er sagte: „Wir kommen.“", "Il a dit : « Nous venons. »").is_empty());
+        assert!(reasons("Powiedział: „Tak”.", "He said \"yes\".").is_empty());
+        assert_eq!(
+            reasons("Er sagte: „Wir kommen.", "He said: \"We come.\""),
+            ["unbalanced quotes or brackets in en"]
+        );
+        assert_eq!(
+            reasons("He said “no“ twice.", "Dijo «no» dos veces."),
+            ["unbalanced quotes or brackets in en"]
+        );
+    }
+
+    #[test]
+    fn one_closing_guillemet_for_two_is_the_russian_convention() {
+        let en = "\"People said, 'This is the end,'\" he recalls.";
+        assert!(reasons(en, "«Люди говорили: «Это конец», — вспоминает он.").is_empty());
+        assert!(reasons(en, "«Люди говорили: «Это конец» и «Не конец», — вспоминает он.").is_empty());
+        assert!(reasons("He said: \"It reads 'Stop.'\"", "Он сказал: «Там написано «Стоп».").is_empty());
+        // A doubled opening mark, or a quote closed nowhere, is still reported.
+        assert_eq!(reasons(en, "Книга ««Сверхдержавы» вышла."), ["unbalanced quotes or brackets in es"]);
+        assert_eq!(
+            reasons(en, "«Люди говорили: «Это конец» (в 2009 году), — вспоминает он."),
+            ["unbalanced quotes or brackets in es"]
+        );
+        assert_eq!(
+            reasons(en, "«Люди говорили: «Это конец, — вспоминает он."),
+            ["unbalanced quotes or brackets in es"]
+        );
+    }
+
+    #[test]
     fn a_quotation_spanning_units_is_not_an_unbalanced_quote() {
         // English opens a quotation in one sentence and closes it in the next; the last unit's
         // quote is closed nowhere near it.
@@ -209,6 +328,17 @@ mod tests {
             reasons_spanning("She said \"yes.", "Dijo «sí».", false),
             ["unbalanced quotes or brackets in en"]
         );
+        // Russian quotes a quotation inside one with the same guillemets; a unit between whose
+        // quotes pair up stays inside the long quotation. English closes its quotes before
+        // quoting anew, so a unit with paired straight quotes ends the search.
+        let ru = [
+            Some("«Мы вошли в игру с надеждой."),
+            Some("Тренировки прошли на «ура»."),
+            Some("Надеемся на успех»."),
+            Some("Он сказал \"нет\"."),
+            Some("Она сказала «да."),
+        ];
+        assert_eq!(quote_spans(&ru), [true, false, true, false, false]);
         // A bracket is never part of a spanning quotation.
         assert_eq!(
             reasons_spanning("He said \"(twice.", "Dijo (dos veces).", true),
