@@ -316,16 +316,34 @@ fn scan(text: &str, memo: &mut KeyMemo) -> (Vec<NameCandidate>, Vec<Word>) {
             words.push(Word { key: memo.key(part), text: part.to_string() });
         }
         words.push(Word { key: memo.key(&w), text: w.clone() });
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        let mut letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let mut upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        // An English plural or possessive acronym (`NCEs`, `ITV's`) is the acronym, as the other
+        // side writes it.
+        let plural_acronym = letters.len() >= 3 && upper + 1 == letters.len() && w.ends_with('s');
+        let w = if plural_acronym {
+            letters.pop();
+            let acr = w[..w.len() - 1].trim_end_matches(['\'', '’']).to_string();
+            words.push(Word { key: memo.key(&acr), text: acr.clone() });
+            acr
+        } else {
+            w
+        };
+        if plural_acronym {
+            upper = letters.len();
+        }
         // A currency (US$, USD, EUR) is part of an amount, which the numbers check compares; looked
         // for only in words shaped like an acronym (every word of a document passes here).
+        // Nor is a Roman numeral (`II Мировая война`, `III Саммит`: the other side may say "Second",
+        // "Third"), or a word of shouted text (`ТОЛЬКО НЕ ЭТО`, `OTRA PERSONA NEGRA`).
         let acronym = !all_caps_text
             && (2..=6).contains(&letters.len())
             && upper == letters.len()
             && !(chars.get(i) == Some(&'$')
                 || CURRENCIES.contains(&w.as_str())
-                || next_to_currency_word(&chars, start, i));
+                || next_to_currency_word(&chars, start, i))
+            && !is_roman_numeral(&w)
+            && !shouted(&chars, start, i);
         let capitalised = w.chars().next().is_some_and(char::is_uppercase) && upper < letters.len();
         let initial = sentence_initial(&chars, start) || is_function_word(&w);
         // A month is part of a date, which the numbers check compares (April ~ апреля ~ abril).
@@ -336,6 +354,66 @@ fn scan(text: &str, memo: &mut KeyMemo) -> (Vec<NameCandidate>, Vec<Word>) {
         }
     }
     (cands, words)
+}
+
+/// Whether `w` is a Roman numeral of the letters I, V and X alone (1 to 39; `CD`, `DC`, `MD` are
+/// more often acronyms).
+fn is_roman_numeral(w: &str) -> bool {
+    const UNITS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    let tens = w.len() - w.trim_start_matches('X').len();
+    tens <= 3 && !w.is_empty() && UNITS.contains(&&w[tens..])
+}
+
+/// Whether the word at `start..end` is one of three or more words in capitals in a row (with spaces
+/// and commas between): shouted text or a capitalised heading inside a sentence, not acronyms.
+fn shouted(chars: &[char], start: usize, end: usize) -> bool {
+    let caps_word = |s: usize, e: usize| {
+        let letters = chars[s..e].iter().filter(|c| c.is_alphabetic()).count();
+        letters >= 2 && chars[s..e].iter().all(|c| !c.is_lowercase())
+    };
+    let gap = |c: &char| matches!(c, ' ' | '\u{a0}' | ',');
+    let mut run = 1;
+    // Backwards.
+    let mut e = start;
+    loop {
+        let mut j = e;
+        while j > 0 && gap(&chars[j - 1]) {
+            j -= 1;
+        }
+        if j == e {
+            break;
+        }
+        let mut s = j;
+        while s > 0 && chars[s - 1].is_alphanumeric() {
+            s -= 1;
+        }
+        if s == j || !caps_word(s, j) {
+            break;
+        }
+        run += 1;
+        e = s;
+    }
+    // Forwards.
+    let mut s = end;
+    loop {
+        let mut j = s;
+        while j < chars.len() && gap(&chars[j]) {
+            j += 1;
+        }
+        if j == s {
+            break;
+        }
+        let mut e = j;
+        while e < chars.len() && chars[e].is_alphanumeric() {
+            e += 1;
+        }
+        if e == j || !caps_word(j, e) {
+            break;
+        }
+        run += 1;
+        s = e;
+    }
+    run >= 3
 }
 
 /// Whether the acronym `acr` at `start` follows its expansion in parentheses: `… words (ACR)`, the
@@ -661,6 +739,34 @@ mod tests {
         assert_eq!(diff("Las sanciones de EE.\u{a0}UU. y la OTAN", "Sanctions by the US and NATO."), none);
         // The surname in another spelling, the first name as the initial.
         assert_eq!(diff("Встреча с Н.А.Верещагиным.", "Meeting Nikolái Vereschaguin."), none);
+    }
+
+    #[test]
+    fn plural_acronyms_roman_numerals_and_shouted_words() {
+        let nothing = Vec::<String>::new();
+        // English plural and possessive acronyms are the acronym.
+        let drugs = [
+            (
+                "Most new drugs (NCEs) fail at ITV's studio.",
+                "La mayoría de los fármacos (NCE) fallan en el estudio de ITV.",
+            ),
+            ("NCE and ITV.", "NCE e ITV."),
+        ];
+        assert_eq!(name_findings(["en", "es"], &drugs), nothing);
+        // Roman numerals are numbers, which the other side may spell out.
+        let wars = [("Во II Мировой войне.", "In the Second World War."), ("Фаза II.", "Phase II.")];
+        assert_eq!(name_findings(["ru", "en"], &wars), nothing);
+        // Shouted text is no run of acronyms; an acronym beside one other is still one.
+        let shout = [
+            ("«НЕТ, ТОЛЬКО НЕ ЭТО», — написала она.", "\"NO, NOT THAT,\" she wrote."),
+            ("ТОЛЬКО и НЕ.", "ТОЛЬКО and НЕ."),
+        ];
+        assert_eq!(name_findings(["ru", "en"], &shout), nothing);
+        let fda = [("Его одобрило FDA США.", "The US FDA approved it."), ("США и FDA.", "The US and FDA.")];
+        assert_eq!(name_findings(["ru", "en"], &fda), nothing);
+        let fda = [("Его одобрило агентство.", "The US FDA approved it."), ("США и FDA.", "The US and FDA.")];
+        assert_eq!(name_findings(["ru", "en"], &fda), ["en US, FDA not found in ru"]);
+        assert_eq!(diff("Нью-йоркские законы.", "The NY laws."), (vec![], vec![]));
     }
 
     /// The `names` findings of two documents given as aligned sentence pairs.
