@@ -105,9 +105,39 @@ pub fn units_from_alignment(alignment: &Alignment, docs: &[&[Sentence]]) -> Vec<
         .collect()
 }
 
+/// The primary language subtag of a language tag, in lower case (`es-ES` → `es`).
+fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// The TM's languages as columns: the tags in order, with a regional variant joining an earlier
+/// tag of the same language (`es-ES` with `es`, `en-us` with `en-US`) when no tu holds both — CAT
+/// tools write one language under several tags in one TM. Two variants one tu holds both of (a
+/// TM of en-US against en-GB) stay two languages.
+fn language_columns(tags: &[String], tus: &[std::collections::HashSet<String>]) -> Vec<Vec<String>> {
+    let mut columns: Vec<Vec<String>> = Vec::new();
+    for tag in tags {
+        let lower = tag.to_ascii_lowercase();
+        let joins = columns.iter_mut().find(|col| {
+            !col.iter().any(|t| t.eq_ignore_ascii_case(tag))
+                && primary_subtag(&col[0]) == primary_subtag(tag)
+                && !tus
+                    .iter()
+                    .any(|tu| tu.contains(&lower) && col.iter().any(|t| tu.contains(&t.to_ascii_lowercase())))
+        });
+        match joins {
+            Some(col) => col.push(tag.clone()),
+            None => columns.push(vec![tag.clone()]),
+        }
+    }
+    columns
+}
+
 /// The languages and units of a TM. Languages: the header's `x-align-lang-order`, else the tuv
-/// languages in the order first seen. Offsets: each tuv's `x-offsets` when they fit its segment
-/// (sentences joined by one space), else positions in the segment. Score: `x-align-score`.
+/// languages in the order first seen, variants of one language in one column (see
+/// [`language_columns`]; the column is named by its first tag). Offsets: each tuv's `x-offsets`
+/// when they fit its segment (sentences joined by one space), else positions in the segment.
+/// Score: `x-align-score`.
 pub fn units_from_tm(doc: &TmxDocument) -> (Vec<String>, Vec<Unit>) {
     let mut langs: Vec<String> = doc
         .header
@@ -123,6 +153,10 @@ pub fn units_from_tm(doc: &TmxDocument) -> (Vec<String>, Vec<Unit>) {
             }
         }
     }
+    let tu_tags: Vec<std::collections::HashSet<String>> =
+        doc.body.iter().map(|tu| tu.tuv.iter().map(|t| t.lang.to_ascii_lowercase()).collect()).collect();
+    let columns = language_columns(&langs, &tu_tags);
+    let langs: Vec<String> = columns.iter().map(|c| c[0].clone()).collect();
     let units = doc
         .body
         .iter()
@@ -132,8 +166,8 @@ pub fn units_from_tm(doc: &TmxDocument) -> (Vec<String>, Vec<Unit>) {
             let mut used = vec![false; langs.len()];
             for tuv in &tu.tuv {
                 // Same-language TMs hold the language twice: fill the first free slot.
-                let Some(li) =
-                    (0..langs.len()).find(|&i| !used[i] && langs[i].eq_ignore_ascii_case(&tuv.lang))
+                let Some(li) = (0..langs.len())
+                    .find(|&i| !used[i] && columns[i].iter().any(|t| t.eq_ignore_ascii_case(&tuv.lang)))
                 else {
                     continue;
                 };
@@ -183,6 +217,38 @@ mod tests {
         assert_eq!(side.doc_ranges(0..17), [[10, 22], [30, 34]]);
         assert_eq!(side.doc_ranges(6..11), [[16, 21]]);
         assert_eq!(side.doc_ranges(13..16), [[30, 33]]);
+    }
+
+    fn tm(tus: &[&[(&str, &str)]]) -> TmxDocument {
+        let body: String = tus
+            .iter()
+            .map(|tuvs| {
+                let tuvs: String =
+                    tuvs.iter().map(|(l, t)| format!("<tuv xml:lang=\"{l}\"><seg>{t}</seg></tuv>")).collect();
+                format!("<tu>{tuvs}</tu>")
+            })
+            .collect();
+        let text = format!(
+            "<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" \
+             o-tmf=\"t\" adminlang=\"en\" srclang=\"*all*\" datatype=\"plaintext\"/><body>{body}</body></tmx>"
+        );
+        crate::tm::tmx::read_tmx_str(&text).expect("a valid TMX").0
+    }
+
+    #[test]
+    fn regional_variants_of_a_language_are_one_language() {
+        // CAT tools write `es` in one tu and `es-ES` in the next: one language, each unit whole.
+        let doc = tm(&[
+            &[("en", "It rained."), ("es", "Llovió.")],
+            &[("en", "We left."), ("ES-es", "Nos fuimos.")],
+        ]);
+        let (langs, units) = units_from_tm(&doc);
+        assert_eq!(langs, ["en", "es"]);
+        assert!(units.iter().all(|u| u.sides.iter().all(Option::is_some)));
+        // A tu that holds two variants keeps them apart (a TM of en-US against en-GB).
+        let doc =
+            tm(&[&[("en-US", "color"), ("en-GB", "colour")], &[("en-US", "center"), ("en-GB", "centre")]]);
+        assert_eq!(units_from_tm(&doc).0, ["en-US", "en-GB"]);
     }
 
     #[test]
