@@ -73,15 +73,15 @@ const RUES_FLOORS: &[(&str, &str, f64)] = &[
     ("clean", "ru-en", 0.992),
     ("clean", "en-es", 0.995),
     ("clean", "ru-es", 0.992),
-    ("clean", "ru-en-es", 0.987),
+    ("clean", "ru-en-es", 0.990),
     ("omit", "ru-en", 0.984),
     ("omit", "en-es", 0.986),
     ("omit", "ru-es", 0.983),
-    ("omit", "ru-en-es", 0.973),
+    ("omit", "ru-en-es", 0.979),
     ("merge", "ru-en", 0.99),
     ("merge", "en-es", 0.992),
     ("merge", "ru-es", 0.991),
-    ("merge", "ru-en-es", 0.981),
+    ("merge", "ru-en-es", 0.988),
 ];
 
 const SCORE_SUBSET: &str = r#"

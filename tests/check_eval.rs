@@ -488,7 +488,7 @@ fn batch_check_finds_dropped_units() {
     let (clean, units) = batch_omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (batch --qa)", clean);
     let false_clean = false_findings("omission+addition, clean (batch --qa)", clean, units);
-    // Floors a point under the measured figures: pairs P .917, R .905; three-way P .929, R .925; 0.23
+    // Floors a point under the measured figures: pairs P .917, R .905; three-way P .946, R .925; 0.23
     // false findings per 100 clean units. These rows move by about a point with any change that
     // reaches the lexicon learned over the collection, even one that touches none of the documents
     // scored (EM iterations 4 → 5 alone: pairs .917 / .907 → .921 / .905, three-way .920 / .927 →
@@ -497,8 +497,8 @@ fn batch_check_finds_dropped_units() {
     assert!(omit.precision() >= 0.907, "batch omission precision {:.3} fell below 0.907", omit.precision());
     assert!(omit.recall() >= 0.895, "batch omission recall {:.3} fell below 0.895", omit.recall());
     assert!(
-        three.precision() >= 0.919,
-        "batch three-way omission precision {:.3} fell below 0.919",
+        three.precision() >= 0.93,
+        "batch three-way omission precision {:.3} fell below 0.93",
         three.precision()
     );
     assert!(
@@ -519,12 +519,16 @@ fn three_way_check_finds_dropped_units() {
     let (clean, units) = omission_score("clean", &THREE);
     row("omission+addition, clean, ru+en+es (end to end)", clean);
     let false_clean = false_findings("omission+addition, clean, ru+en+es", clean, units);
-    // Floors just under the measured figures (P .926, R .909, 0.68 false findings per 100 units).
-    assert!(omit.precision() >= 0.92, "three-way omission precision {:.3} fell below 0.92", omit.precision());
+    // Floors just under the measured figures (P .941, R .909, 0.35 false findings per 100 units).
+    assert!(
+        omit.precision() >= 0.935,
+        "three-way omission precision {:.3} fell below 0.935",
+        omit.precision()
+    );
     assert!(omit.recall() >= 0.905, "three-way omission recall {:.3} fell below 0.905", omit.recall());
     assert!(
-        false_clean * 100 < units * 75 / 100,
-        "{false_clean} false three-way omissions in {units} clean units (limit: 0.75 per 100)"
+        false_clean * 100 < units * 45 / 100,
+        "{false_clean} false three-way omissions in {units} clean units (limit: 0.45 per 100)"
     );
 }
 
