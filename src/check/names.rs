@@ -737,6 +737,8 @@ mod tests {
         ];
         assert_eq!(name_findings(["ru", "es"], &ussr), Vec::<String>::new());
         assert_eq!(diff("Las sanciones de EE.\u{a0}UU. y la OTAN", "Sanctions by the US and NATO."), none);
+        // Spanish medical acronyms of their own.
+        assert_eq!(diff("Vaccines against SARS and MERS.", "Vacunas contra el SRAG y el SROM."), none);
         // The surname in another spelling, the first name as the initial.
         assert_eq!(diff("Встреча с Н.А.Верещагиным.", "Meeting Nikolái Vereschaguin."), none);
     }
