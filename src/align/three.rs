@@ -322,6 +322,32 @@ mod tests {
         PairBead { a, b, score }
     }
 
+    /// The beads of `whole` inside each stretch, numbered from the stretch's start, as the search
+    /// of the stretches would give them.
+    fn in_stretches(whole: &[PairBead], stretches: &[(Range<usize>, Range<usize>)]) -> Vec<Vec<PairBead>> {
+        stretches
+            .iter()
+            .map(|(ra, rb)| {
+                whole
+                    .iter()
+                    .filter(|b| {
+                        ra.start <= b.a.start
+                            && b.a.end <= ra.end
+                            && rb.start <= b.b.start
+                            && b.b.end <= rb.end
+                    })
+                    .map(|b| {
+                        bead(
+                            b.a.start - ra.start..b.a.end - ra.start,
+                            b.b.start - rb.start..b.b.end - rb.start,
+                            b.score,
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     fn key(beads: &[PairBead]) -> Vec<(Range<usize>, Range<usize>)> {
         beads.iter().map(|b| (b.a.clone(), b.b.clone())).collect()
     }
@@ -366,6 +392,52 @@ mod tests {
         let hx: Vec<PairBead> = (0..5).map(|i| bead(i..i + 1, i..i + 1, 0.9)).collect();
         let out = derived_pair(&hx, &hx, (5, 5), |_| panic!("nothing left to align"));
         assert_eq!(key(&out), (0..5).map(|i| (i..i + 1, i..i + 1)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_sentence_one_pair_leaves_alone_stays_with_its_neighbour() {
+        // Spanish says in two sentences what Russian and English say in one (units 1-1-1, 1-1-2,
+        // 1-1-1). ru-es leaves the first Spanish sentence alone, en-es pairs both: the pair that
+        // does not hold Spanish cannot tell, so one pair against one keeps the unit whole.
+        let ru_en: Vec<PairBead> = (0..3).map(|i| bead(i..i + 1, i..i + 1, 0.95)).collect();
+        let ru_es = vec![
+            bead(0..1, 0..1, 0.95),
+            bead(1..1, 1..2, 0.1),
+            bead(1..2, 2..3, 0.9),
+            bead(2..3, 3..4, 0.95),
+        ];
+        let units = |en_es: Vec<PairBead>| -> Vec<Vec<Range<usize>>> {
+            align_three(
+                &[3, 3, 4],
+                |x, y| if (x, y) == (0, 1) { ru_en.clone() } else { ru_es.clone() },
+                |_, _, stretches| in_stretches(&en_es, stretches),
+                None,
+            )
+            .into_iter()
+            .map(|b| b.sents)
+            .collect()
+        };
+        let en_es = vec![bead(0..1, 0..1, 0.95), bead(1..2, 1..3, 0.9), bead(2..3, 3..4, 0.95)];
+        assert_eq!(
+            units(en_es),
+            vec![vec![0..1, 0..1, 0..1], vec![1..2, 1..2, 1..3], vec![2..3, 2..3, 3..4]]
+        );
+        // Both pairs of Spanish leave it alone: a sentence Spanish added.
+        let en_es = vec![
+            bead(0..1, 0..1, 0.95),
+            bead(1..1, 1..2, 0.1),
+            bead(1..2, 2..3, 0.9),
+            bead(2..3, 3..4, 0.95),
+        ];
+        assert_eq!(
+            units(en_es),
+            vec![
+                vec![0..1, 0..1, 0..1],
+                vec![1..1, 1..1, 1..2],
+                vec![1..2, 1..2, 2..3],
+                vec![2..3, 2..3, 3..4]
+            ]
+        );
     }
 
     /// The pair (x, y) of a three-way alignment, as the pair search would give it: one bead per
@@ -416,26 +488,7 @@ mod tests {
                             "pivot {pivot:?}: {ra:?} {rb:?}"
                         );
                     }
-                    let inside = |b: &&PairBead, (ra, rb): &(Range<usize>, Range<usize>)| {
-                        ra.start <= b.a.start
-                            && b.a.end <= ra.end
-                            && rb.start <= b.b.start
-                            && b.b.end <= rb.end
-                    };
-                    stretches
-                        .iter()
-                        .map(|s| {
-                            let (ra, rb) = s;
-                            let local = |b: &PairBead| {
-                                bead(
-                                    b.a.start - ra.start..b.a.end - ra.start,
-                                    b.b.start - rb.start..b.b.end - rb.start,
-                                    b.score,
-                                )
-                            };
-                            whole.iter().filter(|b| inside(b, s)).map(local).collect()
-                        })
-                        .collect()
+                    in_stretches(&whole, stretches)
                 },
                 pivot,
             );
