@@ -364,14 +364,15 @@ fn is_roman_numeral(w: &str) -> bool {
     tens <= 3 && !w.is_empty() && UNITS.contains(&&w[tens..])
 }
 
-/// Whether the word at `start..end` is one of three or more words in capitals in a row (with spaces
-/// and commas between): shouted text or a capitalised heading inside a sentence, not acronyms.
+/// Whether the word at `start..end` is one of three or more words in capitals in a row (with only
+/// spaces between): shouted text or a capitalised heading inside a sentence, not acronyms. A list
+/// of acronyms (`NATO, the EU and the UN`, `BRICS, SCO, CSTO`) has commas or words between them.
 fn shouted(chars: &[char], start: usize, end: usize) -> bool {
     let caps_word = |s: usize, e: usize| {
         let letters = chars[s..e].iter().filter(|c| c.is_alphabetic()).count();
         letters >= 2 && chars[s..e].iter().all(|c| !c.is_lowercase())
     };
-    let gap = |c: &char| matches!(c, ' ' | '\u{a0}' | ',');
+    let gap = |c: &char| matches!(c, ' ' | '\u{a0}');
     let mut run = 1;
     // Backwards.
     let mut e = start;
@@ -768,6 +769,9 @@ mod tests {
         assert_eq!(name_findings(["ru", "en"], &fda), nothing);
         let fda = [("Его одобрило агентство.", "The US FDA approved it."), ("США и FDA.", "The US and FDA.")];
         assert_eq!(name_findings(["ru", "en"], &fda), ["en US, FDA not found in ru"]);
+        // A list of acronyms is no shouting.
+        let list = [("Встреча БРИКС.", "A BRICS, SCO, CSTO meeting."), ("ШОС и ОДКБ.", "SCO and CSTO.")];
+        assert_eq!(name_findings(["ru", "en"], &list), ["en SCO not found in ru"]);
         assert_eq!(diff("Нью-йоркские законы.", "The NY laws."), (vec![], vec![]));
     }
 
