@@ -323,15 +323,13 @@ fn scan(text: &str, memo: &mut KeyMemo) -> (Vec<NameCandidate>, Vec<Word>) {
         let plural_acronym = letters.len() >= 3 && upper + 1 == letters.len() && w.ends_with('s');
         let w = if plural_acronym {
             letters.pop();
+            upper = letters.len();
             let acr = w[..w.len() - 1].trim_end_matches(['\'', '’']).to_string();
             words.push(Word { key: memo.key(&acr), text: acr.clone() });
             acr
         } else {
             w
         };
-        if plural_acronym {
-            upper = letters.len();
-        }
         // A currency (US$, USD, EUR) is part of an amount, which the numbers check compares; looked
         // for only in words shaped like an acronym (every word of a document passes here).
         // Nor is a Roman numeral (`II Мировая война`, `III Саммит`: the other side may say "Second",
@@ -373,48 +371,29 @@ fn shouted(chars: &[char], start: usize, end: usize) -> bool {
         letters >= 2 && chars[s..e].iter().all(|c| !c.is_lowercase())
     };
     let gap = |c: &char| matches!(c, ' ' | '\u{a0}');
-    let mut run = 1;
-    // Backwards.
-    let mut e = start;
-    loop {
-        let mut j = e;
-        while j > 0 && gap(&chars[j - 1]) {
-            j -= 1;
+    // How many words in capitals follow one another beside the word, to the left or the right.
+    let beside = |left: bool| {
+        let (mut s, mut e) = (start, end);
+        let mut n = 0;
+        loop {
+            let (ws, we) = if left {
+                let we = (0..s).rev().find(|&j| !gap(&chars[j])).map_or(0, |j| j + 1);
+                let ws = (0..we).rev().find(|&j| !chars[j].is_alphanumeric()).map_or(0, |j| j + 1);
+                (ws, we)
+            } else {
+                let ws = (e..chars.len()).find(|&j| !gap(&chars[j])).unwrap_or(chars.len());
+                let we = (ws..chars.len()).find(|&j| !chars[j].is_alphanumeric()).unwrap_or(chars.len());
+                (ws, we)
+            };
+            let separated = if left { we < s } else { ws > e };
+            if !separated || ws == we || !caps_word(ws, we) {
+                return n;
+            }
+            n += 1;
+            (s, e) = (ws, we);
         }
-        if j == e {
-            break;
-        }
-        let mut s = j;
-        while s > 0 && chars[s - 1].is_alphanumeric() {
-            s -= 1;
-        }
-        if s == j || !caps_word(s, j) {
-            break;
-        }
-        run += 1;
-        e = s;
-    }
-    // Forwards.
-    let mut s = end;
-    loop {
-        let mut j = s;
-        while j < chars.len() && gap(&chars[j]) {
-            j += 1;
-        }
-        if j == s {
-            break;
-        }
-        let mut e = j;
-        while e < chars.len() && chars[e].is_alphanumeric() {
-            e += 1;
-        }
-        if e == j || !caps_word(j, e) {
-            break;
-        }
-        run += 1;
-        s = e;
-    }
-    run >= 3
+    };
+    1 + beside(true) + beside(false) >= 3
 }
 
 /// Whether the acronym `acr` at `start` follows its expansion in parentheses: `… words (ACR)`, the

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::align::Alignment;
 use crate::segment::Sentence;
-use crate::tm::TmxDocument;
+use crate::tm::{TmxDocument, Tu};
 
 /// One side of a unit: its text and the document position of each piece.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,16 +114,14 @@ fn primary_subtag(tag: &str) -> String {
 /// tag of the same language (`es-ES` with `es`, `en-us` with `en-US`) when no tu holds both — CAT
 /// tools write one language under several tags in one TM. Two variants one tu holds both of (a
 /// TM of en-US against en-GB) stay two languages.
-fn language_columns(tags: &[String], tus: &[std::collections::HashSet<String>]) -> Vec<Vec<String>> {
+fn language_columns(tags: &[String], tus: &[Tu]) -> Vec<Vec<String>> {
+    let holds = |tu: &Tu, tag: &str| tu.tuv.iter().any(|v| v.lang.eq_ignore_ascii_case(tag));
     let mut columns: Vec<Vec<String>> = Vec::new();
     for tag in tags {
-        let lower = tag.to_ascii_lowercase();
         let joins = columns.iter_mut().find(|col| {
             !col.iter().any(|t| t.eq_ignore_ascii_case(tag))
                 && primary_subtag(&col[0]) == primary_subtag(tag)
-                && !tus
-                    .iter()
-                    .any(|tu| tu.contains(&lower) && col.iter().any(|t| tu.contains(&t.to_ascii_lowercase())))
+                && !tus.iter().any(|tu| holds(tu, tag) && col.iter().any(|t| holds(tu, t)))
         });
         match joins {
             Some(col) => col.push(tag.clone()),
@@ -153,9 +151,7 @@ pub fn units_from_tm(doc: &TmxDocument) -> (Vec<String>, Vec<Unit>) {
             }
         }
     }
-    let tu_tags: Vec<std::collections::HashSet<String>> =
-        doc.body.iter().map(|tu| tu.tuv.iter().map(|t| t.lang.to_ascii_lowercase()).collect()).collect();
-    let columns = language_columns(&langs, &tu_tags);
+    let columns = language_columns(&langs, &doc.body);
     let langs: Vec<String> = columns.iter().map(|c| c[0].clone()).collect();
     let units = doc
         .body
