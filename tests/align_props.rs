@@ -222,3 +222,41 @@ fn a_headline_the_other_side_lacks_does_not_join_the_next_paragraph() {
     let shapes: Vec<(usize, usize)> = al.beads.iter().map(|b| (b.sents[0].len(), b.sents[1].len())).collect();
     assert_eq!(shapes, vec![(0, 1), (1, 1), (1, 1), (1, 1), (1, 1)]);
 }
+
+/// The same when the other side has no paragraphs at all (one block of text, as when a translation
+/// lost its blank lines, or its only other paragraph was left out): the English paragraph break
+/// still costs a bead that runs across it.
+#[test]
+fn a_headline_stays_apart_when_the_other_side_is_one_paragraph() {
+    let en: Vec<(String, bool)> = [
+        ("Man charged after restaurant stabbing in Belfast", true),
+        (
+            "A 45-year-old man has been charged with attempted murder after a man was stabbed in a \
+             restaurant in east Belfast on Saturday.",
+            true,
+        ),
+        ("The incident happened in Ballyhackamore, police said.", false),
+        ("The defendant is expected to appear before the magistrates on Monday.", false),
+    ]
+    .iter()
+    .map(|(s, p)| (s.to_string(), *p))
+    .collect();
+    let ru: Vec<(String, bool)> = [
+        "45-летнему мужчине предъявлено обвинение в покушении на убийство после того, как в субботу в \
+         одном из ресторанов на востоке Белфаста был ранен ножом посетитель, мужчина средних лет, \
+         которого увезли в больницу.",
+        "По словам полиции, инцидент произошел в Баллихакаморе.",
+        "Ожидается, что обвиняемый предстанет перед мировым судом в понедельник.",
+    ]
+    .iter()
+    .map(|s| (s.to_string(), false))
+    .collect();
+    let (ru, en) = (sentences(&ru), sentences(&en));
+    let al = align_documents(
+        &[AlignInput { lang: "ru", sentences: &ru }, AlignInput { lang: "en", sentences: &en }],
+        &AlignConfig::default(),
+    );
+    check(&al, &[3, 4]);
+    let shapes: Vec<(usize, usize)> = al.beads.iter().map(|b| (b.sents[0].len(), b.sents[1].len())).collect();
+    assert_eq!(shapes, vec![(0, 1), (1, 1), (1, 1), (1, 1)]);
+}

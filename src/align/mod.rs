@@ -222,6 +222,7 @@ fn align_pair(
         max_bead: config.max_bead,
         hard_anchors: config.hard_anchors,
         use_paragraphs: many_paragraphs(&feats[x]) && many_paragraphs(&feats[y]),
+        cross_paragraphs: many_paragraphs(&feats[x]) || many_paragraphs(&feats[y]),
         use_lexicon: lex_x,
     };
     let Some(parts) = parts else {

@@ -409,7 +409,14 @@ pub(crate) struct SearchSetup<'p> {
     pub length: LengthModel,
     pub max_bead: usize,
     pub hard_anchors: bool,
+    /// Paragraphs correspond: a bead that starts a paragraph on one side only costs
+    /// `para_mismatch`, and short documents take the paragraph band.
     pub use_paragraphs: bool,
+    /// A paragraph boundary inside a bead side costs `para_cross` (or, with hard anchors, is not
+    /// allowed). Also when only one side has paragraphs: a translation rarely joins across one,
+    /// whatever the other side's layout, and a headline whose translation was left out would
+    /// otherwise join the lead of the next paragraph.
+    pub cross_paragraphs: bool,
     pub use_lexicon: bool,
 }
 
@@ -906,7 +913,7 @@ fn bead_cost_with(
     if ra.is_empty() || rb.is_empty() {
         return Some(BeadCost { total: cost });
     }
-    if setup.use_paragraphs && !coarse {
+    if setup.cross_paragraphs && !coarse {
         let crossings = lvl.crossings(&ra, &rb);
         if crossings > 0 {
             if setup.hard_anchors {
@@ -1384,6 +1391,7 @@ mod tests {
                 max_bead: 5,
                 hard_anchors: false,
                 use_paragraphs: false,
+                cross_paragraphs: false,
                 use_lexicon: round % 3 != 0,
             };
             let key = |beads: Vec<PairBead>| beads.into_iter().map(|x| (x.a, x.b)).collect::<Vec<_>>();

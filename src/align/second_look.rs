@@ -242,6 +242,7 @@ mod tests {
             max_bead: 5,
             hard_anchors: false,
             use_paragraphs: false,
+            cross_paragraphs: false,
             use_lexicon: true,
         };
         let lvl = make_level(
