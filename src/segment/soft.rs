@@ -110,11 +110,12 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon, buf: &mut Str
             return capitalised_starter(next, lx, buf);
         }
         if trimmed.ends_with(terminator) {
-            // The rules kept a number or an acronym with what follows; a piece may still end there.
+            // The rules kept a number or an acronym with what follows; a piece may still end there,
+            // but not inside an abbreviation written with a space (`EE. UU.`, listed as `ee.uu`).
             let c = core(trimmed);
             let number = !c.is_empty() && c.chars().all(|c| c.is_ascii_digit());
             let acronym = c.chars().count() >= 2 && c.chars().all(char::is_uppercase);
-            return number || acronym;
+            return number || (acronym && !spaced_abbreviation(c, next, lx, buf));
         }
         if closed && !trimmed.ends_with([',', ';']) {
             // A quotation that closed without its terminator.
@@ -147,6 +148,16 @@ fn soft_between(prev: &str, next: &str, label: bool, lx: &Lexicon, buf: &mut Str
             && lx.abbrev(key).is_none();
     }
     false
+}
+
+/// Whether `first` (an acronym before its period) and the word `next` are one abbreviation written
+/// with a space, listed without it (`EE. UU.` as `ee.uu`).
+fn spaced_abbreviation(first: &str, next: &str, lx: &Lexicon, buf: &mut String) -> bool {
+    if !next.ends_with('.') {
+        return false;
+    }
+    let key = format!("{}.{}", first.to_lowercase(), lower(core(next), buf));
+    lx.abbrev(&key).is_some()
 }
 
 /// Byte offsets into `sentence` where a soft boundary lets a new piece start (ascending, never 0).
@@ -211,6 +222,12 @@ mod tests {
         assert_eq!(
             pieces("ru", "Он покупает пистолет ТТ. Ему выписывают."),
             ["Он покупает пистолет ТТ.", "Ему выписывают."]
+        );
+        // An abbreviation written with a space is one word: no piece starts inside it, but one may
+        // start after it.
+        assert_eq!(
+            pieces("es", "El comercio entre EE. UU. y China, dijo el embajador de EE. UU. Trump lo negó."),
+            ["El comercio entre EE. UU. y China, dijo el embajador de EE. UU.", "Trump lo negó."]
         );
         assert_eq!(
             pieces("ru", "появилась очень перспективная вакцина» Профессор объяснил."),
