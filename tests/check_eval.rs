@@ -469,9 +469,9 @@ fn omission_check_finds_dropped_units() {
     let (clean, units) = omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (end to end)", clean);
     let false_clean = false_findings("omission+addition, clean", clean, units);
-    // Floors just under the measured figures with the real aligner (P .930, R .897, 0.12 false
+    // Floors just under the measured figures with the real aligner (P .933, R .897, 0.11 false
     // findings per 100 clean units). The target is .95 / .95: not reached yet (README).
-    assert!(omit.precision() >= 0.925, "omission precision {:.3} fell below 0.925", omit.precision());
+    assert!(omit.precision() >= 0.928, "omission precision {:.3} fell below 0.928", omit.precision());
     assert!(omit.recall() >= 0.893, "omission recall {:.3} fell below 0.893", omit.recall());
     assert!(
         false_clean * 500 < units,
@@ -488,27 +488,23 @@ fn batch_check_finds_dropped_units() {
     let (clean, units) = batch_omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (batch --qa)", clean);
     let false_clean = false_findings("omission+addition, clean (batch --qa)", clean, units);
-    // Floors about a point under the measured figures: pairs P .929, R .914; three-way P .945, R
-    // .916; 0.22 false findings per 100 clean units. These rows move by about a point with any change
+    // Floors about a point under the measured figures: pairs P .933, R .916; three-way P .950, R
+    // .920; 0.19 false findings per 100 clean units. These rows move by about a point with any change
     // that reaches the lexicon learned over the collection, even one that touches none of the
     // documents scored (EM iterations 4 → 5 alone: pairs .917 / .907 → .921 / .905, three-way .920 /
     // .927 → .930 / .922; the paragraph-crossing cost with one side in one paragraph, which changes
     // the alignment of one rues-dev document, moved three-way .946 / .925 → .941 / .912 through
     // documents it does not align differently). The lexicon learned over the collection lifts the
-    // pairs' recall above the one-document check's (.897); with three languages the two are level
-    // (.918). The issue's .95 / .95 is not reached yet.
+    // pairs' recall above the one-document check's (.897); with three languages the two are about
+    // level (.918). The issue's .95 / .95 is not reached yet.
     assert!(omit.precision() >= 0.92, "batch omission precision {:.3} fell below 0.92", omit.precision());
     assert!(omit.recall() >= 0.905, "batch omission recall {:.3} fell below 0.905", omit.recall());
     assert!(
-        three.precision() >= 0.93,
-        "batch three-way omission precision {:.3} fell below 0.93",
+        three.precision() >= 0.94,
+        "batch three-way omission precision {:.3} fell below 0.94",
         three.precision()
     );
-    assert!(
-        three.recall() >= 0.905,
-        "batch three-way omission recall {:.3} fell below 0.905",
-        three.recall()
-    );
+    assert!(three.recall() >= 0.91, "batch three-way omission recall {:.3} fell below 0.91", three.recall());
     assert!(
         false_clean * 400 < units,
         "{false_clean} false omissions in {units} clean units (limit: 0.25 per 100)"
