@@ -40,9 +40,12 @@ impl LengthModel {
 
 /// Deviations beyond which the length cost grows linearly, along the normal tail's tangent there,
 /// instead of as z²/2. Real translations condense or expand a passage now and then (a quotation
-/// shortened, a name spelled out), and under the normal tail one such bead cost so much that the
-/// search left a sentence alone and merged its neighbours rather than pair them
-/// (`ntrex__nytimes.184853`: a 2-1 unit at 3.2 deviations, 6.5 nats). On rues-dev (`run.sh rues`,
+/// shortened, an abbreviation spelled out), and under the normal tail one such bead cost so much
+/// that the search left a sentence alone rather than pair it: in `tico19__PubMed_7` the Russian
+/// writes out "Western and traditional Chinese medicine" where the English has `WM+TCM`, and the
+/// Russian sentence stood alone while the next one took two English sentences; in
+/// `ntrex__dailymail.co.uk.298630` a pair became 1-0 + 0-1. (A Russian quotation condensed to two
+/// thirds in `ntrex__nytimes.184853` is still merged with its neighbour.) On rues-dev (`run.sh rues`,
 /// link F1): 2.25 gave clean ru-en +.0013, omit ru-en +.0009, ru-es +.0006, merge ru-en +.0009,
 /// three-way +.0008, en-es unchanged, Text+Berg unchanged; 2.0 and below gained more on ru-en
 /// but cost omit en-es .0006 (1.5: Text+Berg strict −.006); 2.5 and 3.5 gained less.
