@@ -68,19 +68,21 @@ fn textberg_dev_floors() {
 const TB_STRICT: f64 = 0.89;
 const TB_LAX: f64 = 0.98;
 
-/// (variant, pair) → floor of the link F1 on every third rues-dev document.
+/// (variant, pair) → floor of the link F1 on every third rues-dev document, about .002 under the
+/// figures measured on 7 Dec 2026 after the length model's heavier tail (clean .9949 / .9970 /
+/// .9956 / .9922, omit .9929 / .9932 / .9912 / .9832, merge .9953 / .9968 / .9960 / .9903).
 const RUES_FLOORS: &[(&str, &str, f64)] = &[
-    ("clean", "ru-en", 0.992),
+    ("clean", "ru-en", 0.993),
     ("clean", "en-es", 0.995),
-    ("clean", "ru-es", 0.992),
+    ("clean", "ru-es", 0.994),
     ("clean", "ru-en-es", 0.990),
-    ("omit", "ru-en", 0.984),
-    ("omit", "en-es", 0.986),
-    ("omit", "ru-es", 0.983),
-    ("omit", "ru-en-es", 0.979),
-    ("merge", "ru-en", 0.99),
-    ("merge", "en-es", 0.992),
-    ("merge", "ru-es", 0.991),
+    ("omit", "ru-en", 0.991),
+    ("omit", "en-es", 0.991),
+    ("omit", "ru-es", 0.989),
+    ("omit", "ru-en-es", 0.981),
+    ("merge", "ru-en", 0.993),
+    ("merge", "en-es", 0.995),
+    ("merge", "ru-es", 0.994),
     ("merge", "ru-en-es", 0.988),
 ];
 
