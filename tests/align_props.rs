@@ -213,14 +213,19 @@ fn a_headline_the_other_side_lacks_does_not_join_the_next_paragraph() {
         ]),
     ]
     .concat();
-    let (ru, en) = (sentences(&ru), sentences(&en));
+    assert_eq!(pair_shapes(&ru, &en), vec![(0, 1), (1, 1), (1, 1), (1, 1), (1, 1)]);
+}
+
+/// Aligns a Russian and an English document with the default settings, checks the alignment's
+/// invariants, and gives its units' shapes (sentences of each side).
+fn pair_shapes(ru: &[(String, bool)], en: &[(String, bool)]) -> Vec<(usize, usize)> {
+    let (ru, en) = (sentences(ru), sentences(en));
     let al = align_documents(
         &[AlignInput { lang: "ru", sentences: &ru }, AlignInput { lang: "en", sentences: &en }],
         &AlignConfig::default(),
     );
-    check(&al, &[4, 5]);
-    let shapes: Vec<(usize, usize)> = al.beads.iter().map(|b| (b.sents[0].len(), b.sents[1].len())).collect();
-    assert_eq!(shapes, vec![(0, 1), (1, 1), (1, 1), (1, 1), (1, 1)]);
+    check(&al, &[ru.len(), en.len()]);
+    al.beads.iter().map(|b| (b.sents[0].len(), b.sents[1].len())).collect()
 }
 
 /// The same when the other side has no paragraphs at all (one block of text, as when a translation
@@ -251,12 +256,5 @@ fn a_headline_stays_apart_when_the_other_side_is_one_paragraph() {
     .iter()
     .map(|s| (s.to_string(), false))
     .collect();
-    let (ru, en) = (sentences(&ru), sentences(&en));
-    let al = align_documents(
-        &[AlignInput { lang: "ru", sentences: &ru }, AlignInput { lang: "en", sentences: &en }],
-        &AlignConfig::default(),
-    );
-    check(&al, &[3, 4]);
-    let shapes: Vec<(usize, usize)> = al.beads.iter().map(|b| (b.sents[0].len(), b.sents[1].len())).collect();
-    assert_eq!(shapes, vec![(0, 1), (1, 1), (1, 1), (1, 1)]);
+    assert_eq!(pair_shapes(&ru, &en), vec![(0, 1), (1, 1), (1, 1), (1, 1)]);
 }
