@@ -118,8 +118,11 @@ impl Band {
 /// path ran along the band's edge. On `benches/long.sh 3` (rues-dev joined, 12,876 units), a one-row
 /// change in the Russian segmentation once moved the coarse path far enough that the sentence level
 /// lost 220 units of the merge variant's ru-en (link F1 .989 → .965); with the widening it is .990,
-/// the other cells equal or up to +.002 but omit ru+en+es −.001. It costs 100k × 110k
-/// sentences about a fifth more time (`benches/align.sh`).
+/// the other cells equal or up to +.002 but omit ru+en+es −.001. A round searches again only from
+/// the first row it widens on (the search's table and cell cache of the rows before are kept): on
+/// 100k × 110k sentences (`benches/align.sh`), where the one round widens rows 98,891–99,247, that
+/// took the run from 4.1–4.2 s of CPU back to 3.4–3.5 s; a round of the whole level cost about a
+/// fifth more time.
 pub(super) const EDGE_ROUNDS: usize = 3;
 /// Columns added on each side of the path, and rows before and after a stretch, in the first round;
 /// doubled in each next round.

@@ -509,7 +509,7 @@ thread_local! {
 /// id, as `pair_cues` visits them, so every sum is the merge's, bit for bit. The table (one per
 /// thread, zero between rows) holds per id a bit per cue kind: interned ids of different kinds can
 /// share their low bits.
-fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueWeights) {
+fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueWeights, from: usize) {
     let words = a.words_telling();
     let local = |id: u32| (id & 0x3fff_ffff) as usize;
     let bound = a.cues.values().iter().chain(b.cues.values()).map(|&id| local(id) + 1).max().unwrap_or(0);
@@ -531,7 +531,7 @@ fn cue_cells(a: &Units, b: &Units, band: &Band, cells: &mut [PairCell], w: &CueW
             }
             (weight, shared_telling)
         };
-        for i in 1..=a.n() {
+        for i in from.max(1)..=a.n() {
             let cues = a.cues.get(i - 1);
             cues.iter().for_each(|&id| marks[local(id)] |= 1 << cue_kind(id));
             a.dup.get(i - 1).iter().for_each(|&id| marks[local(id)] |= 16 << cue_kind(id));
@@ -934,12 +934,37 @@ fn bead_cost_with(
 
 /// Runs the DP over one band; returns the path of points (0,0) … (n,m) and the shapes used.
 fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usize, usize)> {
+    run_level_from(lvl, setup, coarse, &mut DpTable::default(), 0)
+}
+
+/// The search's cost and choice (a shape index; `u8::MAX`: none) per cell of a level's DP band.
+#[derive(Default)]
+struct DpTable {
+    cost: Vec<f32>,
+    back: Vec<u8>,
+}
+
+/// [`run_level`] from row `from` on: the rows before it hold the values of an earlier search of a
+/// band that agrees with this one on them (each row's values depend on the rows before it only).
+fn run_level_from(
+    lvl: &Level<'_>,
+    setup: &SearchSetup<'_>,
+    coarse: bool,
+    table: &mut DpTable,
+    from: usize,
+) -> Vec<(usize, usize)> {
     let (n, m) = (lvl.a.n(), lvl.b.n());
     let shapes = shapes(setup, coarse);
     let band = &lvl.dp;
-    let mut cost = vec![f32::INFINITY; band.cells];
-    let mut back = vec![u8::MAX; band.cells];
-    cost[0] = 0.0;
+    let kept = band.start.get(from).copied().unwrap_or(band.cells);
+    table.cost.truncate(kept);
+    table.cost.resize(band.cells, f32::INFINITY);
+    table.back.truncate(kept);
+    table.back.resize(band.cells, u8::MAX);
+    let DpTable { cost, back } = table;
+    if from == 0 {
+        cost[0] = 0.0;
+    }
     let p = setup.params;
     let mut window = Window::default();
     let mut starts = vec![usize::MAX; shapes.len()];
@@ -947,7 +972,7 @@ fn run_level(lvl: &Level<'_>, setup: &SearchSetup<'_>, coarse: bool) -> Vec<(usi
     // to be costs, never rewards: true of the tuned parameters, checked for any others.
     let prunable =
         p.length_weight >= 0.0 && p.soft_boundary >= 0.0 && p.para_cross >= 0.0 && p.para_mismatch >= 0.0;
-    for i in 0..=n {
+    for i in from..=n {
         for j in band.lo[i]..=band.hi[i] {
             let c = band.start[i] + j - band.lo[i];
             if i == 0 && j == 0 {
@@ -1043,12 +1068,36 @@ pub(super) fn make_level<'u>(
     use_lexicon: bool,
     params: &Params,
 ) -> Level<'u> {
+    make_level_reusing((a, ta), (b, tb), dp, max_side, use_lexicon, params, None)
+}
+
+/// [`make_level`], taking over the cell cache of `old` (a level of the same units and settings)
+/// for the rows its band shares with the new one from the first row on: those cells are the same.
+#[allow(clippy::too_many_arguments)]
+fn make_level_reusing<'u>(
+    (a, ta): (&'u Units, TransOf<'u>),
+    (b, tb): (&'u Units, TransOf<'u>),
+    dp: Band,
+    max_side: usize,
+    use_lexicon: bool,
+    params: &Params,
+    old: Option<Level<'u>>,
+) -> Level<'u> {
     let band = dp.widened(max_side.saturating_sub(1));
-    let mut cells = vec![PairCell::default(); band.cells];
-    cue_cells(a, b, &band, &mut cells, &params.cues);
+    let (mut cells, from) = match old {
+        Some(old) => {
+            let from = first_difference(&old.band, &band);
+            let mut cells = old.cells;
+            cells.truncate(band.start.get(from).copied().unwrap_or(band.cells));
+            (cells, from)
+        }
+        None => (Vec::new(), 0),
+    };
+    cells.resize(band.cells, PairCell::default());
+    cue_cells(a, b, &band, &mut cells, &params.cues, from);
     if use_lexicon {
-        coverage_ab(a, ta, b, &band, &mut cells);
-        coverage_ba(a, b, tb, &band, &mut cells);
+        coverage_ab(a, ta, b, &band, &mut cells, from);
+        coverage_ba(a, b, tb, &band, &mut cells, from);
     }
     let mut ln_len = [0.0; 6];
     for (k, l) in ln_len.iter_mut().enumerate().skip(1) {
@@ -1069,6 +1118,12 @@ pub(super) fn make_level<'u>(
         para_a: para_start_counts(a),
         para_b: para_start_counts(b),
     }
+}
+
+/// The first row whose columns differ between two bands of the same rows (one past the last row
+/// when none does): every row before it holds the same cells at the same places.
+fn first_difference(x: &Band, y: &Band) -> usize {
+    (0..x.lo.len()).find(|&i| x.lo[i] != y.lo[i] || x.hi[i] != y.hi[i]).unwrap_or(x.lo.len())
 }
 
 /// One past the largest word id in `toks` and in what `trans` translates to.
@@ -1123,9 +1178,9 @@ impl Scatter<'_> {
 
 /// `cov_ab` and `cov2_ab` of every band cell, row by row (a's unit's translations scattered once
 /// per row, then raised by its successor's).
-fn coverage_ab(a: &Units, ta: TransOf<'_>, b: &Units, band: &Band, cells: &mut [PairCell]) {
+fn coverage_ab(a: &Units, ta: TransOf<'_>, b: &Units, band: &Band, cells: &mut [PairCell], from: usize) {
     with_scatter(id_bound(&b.toks, ta), |dense| {
-        for i in 1..=a.n() {
+        for i in from.max(1)..=a.n() {
             let trans = ta.get(i - 1);
             dense.raise(trans.clone());
             let row = band.lo[i].max(1)..=band.hi[i];
@@ -1148,7 +1203,7 @@ fn coverage_ab(a: &Units, ta: TransOf<'_>, b: &Units, band: &Band, cells: &mut [
 /// `cov_ba` of every band cell, column by column (b's unit's translations scattered once per
 /// column). Band rows start and end at non-decreasing columns, so a column's rows are a range
 /// that only moves forward.
-fn coverage_ba(a: &Units, b: &Units, tb: TransOf<'_>, band: &Band, cells: &mut [PairCell]) {
+fn coverage_ba(a: &Units, b: &Units, tb: TransOf<'_>, band: &Band, cells: &mut [PairCell], from: usize) {
     let n = a.n();
     with_scatter(id_bound(&a.toks, tb), |dense| {
         let (mut first, mut last) = (1, 1);
@@ -1160,9 +1215,14 @@ fn coverage_ba(a: &Units, b: &Units, tb: TransOf<'_>, band: &Band, cells: &mut [
             while last < n && band.lo[last + 1] <= j {
                 last += 1;
             }
+            // Rows before `from` are filled already.
+            let rows = first.max(from)..=last.min(n);
+            if rows.is_empty() {
+                continue;
+            }
             let trans = tb.get(j - 1);
             dense.raise(trans.clone());
-            for i in first..=last.min(n) {
+            for i in rows.clone() {
                 if let Some(c) = band.idx(i, j) {
                     cells[c].cov_ba = dense.coverage(a.toks.get(i - 1));
                 }
@@ -1170,7 +1230,7 @@ fn coverage_ba(a: &Units, b: &Units, tb: TransOf<'_>, band: &Band, cells: &mut [
             if j < b.n() {
                 let next = tb.get(j);
                 dense.raise(next.clone());
-                for i in first..=last.min(n) {
+                for i in rows {
                     if let Some(c) = band.idx(i, j) {
                         cells[c].cov2_ba = dense.coverage(a.toks.get(i - 1));
                     }
@@ -1210,15 +1270,25 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         )
     };
     let mut lvl = level(band);
-    let mut path = run_level(&lvl, setup, false);
+    let mut table = DpTable::default();
+    let mut path = run_level_from(&lvl, setup, false, &mut table, 0);
     // A narrow band follows the coarse levels; where they went wrong the true path leaves it, and
-    // the path found runs along its edge. Those stretches are searched again in a wider band.
+    // the path found runs along its edge. Those stretches are searched again in a wider band: from
+    // the first row it widens, as the rows before are the same (the cell cache and the search's
+    // table are taken over, not copied, for peak memory).
     for round in 0..if small { 0 } else { EDGE_ROUNDS } {
         let Some(wider) = widened_at_edges(&lvl.dp, &path, n, m, round) else { break };
-        // The old level's cell cache goes before the new one is built (peak memory).
-        drop(lvl);
-        lvl = level(wider);
-        path = run_level(&lvl, setup, false);
+        let from = first_difference(&lvl.dp, &wider);
+        lvl = make_level_reusing(
+            (a, TransOf::own(a)),
+            (b, TransOf::own(b)),
+            wider,
+            max_side,
+            setup.use_lexicon,
+            setup.params,
+            Some(lvl),
+        );
+        path = run_level_from(&lvl, setup, false, &mut table, from);
     }
     let p = setup.params;
     let mut beads: Vec<(Range<usize>, Range<usize>)> =
@@ -1376,6 +1446,76 @@ mod tests {
     /// The bound that skips a bead's length cost may not change the alignment: with it switched
     /// off (a negative soft-boundary cost makes the terms it relies on possibly negative; these units
     /// have no soft starts, so the costs are the same), every path is the same.
+    /// A band widened from some row on is searched again from that row only, on the rows' values
+    /// and cached cells of the narrower search: the cells, the search's table and the path are
+    /// those of a search of the wider band from scratch.
+    #[test]
+    fn a_search_widened_from_a_row_on_equals_one_from_scratch() {
+        let params = Params::default();
+        let mut rng = Lcg(13);
+        let mut differing_paths = 0;
+        for round in 0..12 {
+            let (n, m) = (20 + rng.next(40) as usize, 20 + rng.next(40) as usize);
+            let (a, b) = (units(n, &mut rng, &params), units(m, &mut rng, &params));
+            let setup = SearchSetup {
+                params: &params,
+                length: LengthModel::from_totals(a.prefix[n], b.prefix[m], None),
+                max_bead: 5,
+                hard_anchors: false,
+                use_paragraphs: false,
+                cross_paragraphs: false,
+                use_lexicon: round % 3 != 0,
+            };
+            let r0 = 1 + rng.next(n as u32 - 1) as usize;
+            let wide = rng.next(6) as usize + 2;
+            let wider = || {
+                let base = narrow(n, m);
+                let lo = (0..=n)
+                    .map(|i| {
+                        if i >= r0 {
+                            base.lo[i].saturating_sub(wide).max(base.lo[r0 - 1])
+                        } else {
+                            base.lo[i]
+                        }
+                    })
+                    .collect();
+                let hi =
+                    (0..=n).map(|i| if i >= r0 { (base.hi[i] + wide).min(m) } else { base.hi[i] }).collect();
+                Band::new(lo, hi)
+            };
+            let own = |u| (u, TransOf::own(u));
+            let level = |band| make_level(own(&a), own(&b), band, 5, setup.use_lexicon, &params);
+            let fresh = level(wider());
+            let mut fresh_table = DpTable::default();
+            let fresh_path = run_level_from(&fresh, &setup, false, &mut fresh_table, 0);
+
+            let narrow_level = level(narrow(n, m));
+            let mut table = DpTable::default();
+            let narrow_path = run_level_from(&narrow_level, &setup, false, &mut table, 0);
+            let from = first_difference(&narrow_level.dp, &wider());
+            assert!(from >= r0.saturating_sub(1) && from <= n, "round {round}: from {from}, r0 {r0}");
+            let reused = make_level_reusing(
+                own(&a),
+                own(&b),
+                wider(),
+                5,
+                setup.use_lexicon,
+                &params,
+                Some(narrow_level),
+            );
+            let path = run_level_from(&reused, &setup, false, &mut table, from);
+
+            assert_eq!(format!("{:?}", reused.cells), format!("{:?}", fresh.cells), "round {round}: cells");
+            assert_eq!(table.back, fresh_table.back, "round {round}: choices");
+            let bits = |t: &DpTable| t.cost.iter().map(|c| c.to_bits()).collect::<Vec<u32>>();
+            assert_eq!(bits(&table), bits(&fresh_table), "round {round}: costs");
+            assert_eq!(path, fresh_path, "round {round}: path");
+            differing_paths += usize::from(path != narrow_path);
+        }
+        // The wider band mattered somewhere (else the test could not tell a stale row).
+        assert!(differing_paths > 0);
+    }
+
     #[test]
     fn skipping_beads_by_their_cost_bound_changes_no_alignment() {
         let params = Params::default();
