@@ -1068,37 +1068,8 @@ pub(super) fn make_level<'u>(
     use_lexicon: bool,
     params: &Params,
 ) -> Level<'u> {
-    make_level_reusing((a, ta), (b, tb), dp, max_side, use_lexicon, params, None)
-}
-
-/// [`make_level`], taking over the cell cache of `old` (a level of the same units and settings)
-/// for the rows its band shares with the new one from the first row on: those cells are the same.
-#[allow(clippy::too_many_arguments)]
-fn make_level_reusing<'u>(
-    (a, ta): (&'u Units, TransOf<'u>),
-    (b, tb): (&'u Units, TransOf<'u>),
-    dp: Band,
-    max_side: usize,
-    use_lexicon: bool,
-    params: &Params,
-    old: Option<Level<'u>>,
-) -> Level<'u> {
     let band = dp.widened(max_side.saturating_sub(1));
-    let (mut cells, from) = match old {
-        Some(old) => {
-            let from = first_difference(&old.band, &band);
-            let mut cells = old.cells;
-            cells.truncate(band.start.get(from).copied().unwrap_or(band.cells));
-            (cells, from)
-        }
-        None => (Vec::new(), 0),
-    };
-    cells.resize(band.cells, PairCell::default());
-    cue_cells(a, b, &band, &mut cells, &params.cues, from);
-    if use_lexicon {
-        coverage_ab(a, ta, b, &band, &mut cells, from);
-        coverage_ba(a, b, tb, &band, &mut cells, from);
-    }
+    let cells = cached_cells((a, ta), (b, tb), &band, use_lexicon, params, Vec::new(), 0);
     let mut ln_len = [0.0; 6];
     for (k, l) in ln_len.iter_mut().enumerate().skip(1) {
         *l = (k as f64).ln();
@@ -1117,6 +1088,47 @@ fn make_level_reusing<'u>(
         ln_len,
         para_a: para_start_counts(a),
         para_b: para_start_counts(b),
+    }
+}
+
+/// The cells of `band` from row `from` on, put after the first rows' cells in `cells` (the cells
+/// of the rows before `from`, or none).
+fn cached_cells(
+    (a, ta): (&Units, TransOf<'_>),
+    (b, tb): (&Units, TransOf<'_>),
+    band: &Band,
+    use_lexicon: bool,
+    params: &Params,
+    mut cells: Vec<PairCell>,
+    from: usize,
+) -> Vec<PairCell> {
+    cells.truncate(band.start.get(from).copied().unwrap_or(band.cells));
+    cells.resize(band.cells, PairCell::default());
+    cue_cells(a, b, band, &mut cells, &params.cues, from);
+    if use_lexicon {
+        coverage_ab(a, ta, b, band, &mut cells, from);
+        coverage_ba(a, b, tb, band, &mut cells, from);
+    }
+    cells
+}
+
+impl<'u> Level<'u> {
+    /// This level for the wider band `dp` of the same rows (`max_side` as it was made with): the
+    /// cached cells of the rows before the first one whose cache row changes are kept, not
+    /// computed again (they are the same), and the cache is taken over, not copied (peak memory).
+    fn widened_to(self, dp: Band, max_side: usize, params: &Params) -> Level<'u> {
+        let band = dp.widened(max_side.saturating_sub(1));
+        let from = first_difference(&self.band, &band);
+        let cells = cached_cells(
+            (self.a, self.ta),
+            (self.b, self.tb),
+            &band,
+            self.use_lexicon,
+            params,
+            self.cells,
+            from,
+        );
+        Level { dp, band, cells, ..self }
     }
 }
 
@@ -1279,15 +1291,7 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
     for round in 0..if small { 0 } else { EDGE_ROUNDS } {
         let Some(wider) = widened_at_edges(&lvl.dp, &path, n, m, round) else { break };
         let from = first_difference(&lvl.dp, &wider);
-        lvl = make_level_reusing(
-            (a, TransOf::own(a)),
-            (b, TransOf::own(b)),
-            wider,
-            max_side,
-            setup.use_lexicon,
-            setup.params,
-            Some(lvl),
-        );
+        lvl = lvl.widened_to(wider, max_side, setup.params);
         path = run_level_from(&lvl, setup, false, &mut table, from);
     }
     let p = setup.params;
@@ -1443,9 +1447,6 @@ mod tests {
         assert_eq!(s.prefix[0], 0.0);
     }
 
-    /// The bound that skips a bead's length cost may not change the alignment: with it switched
-    /// off (a negative soft-boundary cost makes the terms it relies on possibly negative; these units
-    /// have no soft starts, so the costs are the same), every path is the same.
     /// A band widened from some row on is searched again from that row only, on the rows' values
     /// and cached cells of the narrower search: the cells, the search's table and the path are
     /// those of a search of the wider band from scratch.
@@ -1494,15 +1495,7 @@ mod tests {
             let narrow_path = run_level_from(&narrow_level, &setup, false, &mut table, 0);
             let from = first_difference(&narrow_level.dp, &wider());
             assert!(from >= r0.saturating_sub(1) && from <= n, "round {round}: from {from}, r0 {r0}");
-            let reused = make_level_reusing(
-                own(&a),
-                own(&b),
-                wider(),
-                5,
-                setup.use_lexicon,
-                &params,
-                Some(narrow_level),
-            );
+            let reused = narrow_level.widened_to(wider(), 5, &params);
             let path = run_level_from(&reused, &setup, false, &mut table, from);
 
             assert_eq!(format!("{:?}", reused.cells), format!("{:?}", fresh.cells), "round {round}: cells");
@@ -1516,6 +1509,9 @@ mod tests {
         assert!(differing_paths > 0);
     }
 
+    /// The bound that skips a bead's length cost may not change the alignment: with it switched
+    /// off (a negative soft-boundary cost makes the terms it relies on possibly negative; these units
+    /// have no soft starts, so the costs are the same), every path is the same.
     #[test]
     fn skipping_beads_by_their_cost_bound_changes_no_alignment() {
         let params = Params::default();
