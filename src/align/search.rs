@@ -1416,6 +1416,19 @@ mod tests {
         u
     }
 
+    /// Settings for a search of `a` against `b` without paragraphs.
+    fn plain_setup<'p>(params: &'p Params, a: &Units, b: &Units, use_lexicon: bool) -> SearchSetup<'p> {
+        SearchSetup {
+            params,
+            length: LengthModel::from_totals(a.prefix[a.n()], b.prefix[b.n()], None),
+            max_bead: 5,
+            hard_anchors: false,
+            use_paragraphs: false,
+            cross_paragraphs: false,
+            use_lexicon,
+        }
+    }
+
     /// A band of ±2 columns around the diagonal.
     fn narrow(n: usize, m: usize) -> Band {
         let mid = |i: usize| i * m / n;
@@ -1458,15 +1471,7 @@ mod tests {
         for round in 0..12 {
             let (n, m) = (20 + rng.next(40) as usize, 20 + rng.next(40) as usize);
             let (a, b) = (units(n, &mut rng, &params), units(m, &mut rng, &params));
-            let setup = SearchSetup {
-                params: &params,
-                length: LengthModel::from_totals(a.prefix[n], b.prefix[m], None),
-                max_bead: 5,
-                hard_anchors: false,
-                use_paragraphs: false,
-                cross_paragraphs: false,
-                use_lexicon: round % 3 != 0,
-            };
+            let setup = plain_setup(&params, &a, &b, round % 3 != 0);
             let r0 = 1 + rng.next(n as u32 - 1) as usize;
             let wide = rng.next(6) as usize + 2;
             let wider = || {
@@ -1521,15 +1526,7 @@ mod tests {
         for round in 0..30 {
             let (n, m) = (5 + rng.next(70) as usize, 5 + rng.next(70) as usize);
             let (a, b) = (units(n, &mut rng, &params), units(m, &mut rng, &params));
-            let setup = |params| SearchSetup {
-                params,
-                length: LengthModel::from_totals(a.prefix[n], b.prefix[m], None),
-                max_bead: 5,
-                hard_anchors: false,
-                use_paragraphs: false,
-                cross_paragraphs: false,
-                use_lexicon: round % 3 != 0,
-            };
+            let setup = |params| plain_setup(params, &a, &b, round % 3 != 0);
             let key = |beads: Vec<PairBead>| beads.into_iter().map(|x| (x.a, x.b)).collect::<Vec<_>>();
             let bounded = key(align_units(&a, &b, &setup(&params)));
             assert_eq!(bounded, key(align_units(&a, &b, &setup(&unbounded))), "round {round}");
