@@ -1271,17 +1271,14 @@ pub(crate) fn align_units(a: &Units, b: &Units, setup: &SearchSetup<'_>) -> Vec<
         None => coarse_band(a, b, setup, small),
     };
     let max_side = setup.max_bead.clamp(1, 5);
-    let level = |band: Band| {
-        make_level(
-            (a, TransOf::own(a)),
-            (b, TransOf::own(b)),
-            band,
-            max_side,
-            setup.use_lexicon,
-            setup.params,
-        )
-    };
-    let mut lvl = level(band);
+    let mut lvl = make_level(
+        (a, TransOf::own(a)),
+        (b, TransOf::own(b)),
+        band,
+        max_side,
+        setup.use_lexicon,
+        setup.params,
+    );
     let mut table = DpTable::default();
     let mut path = run_level_from(&lvl, setup, false, &mut table, 0);
     // A narrow band follows the coarse levels; where they went wrong the true path leaves it, and
