@@ -498,7 +498,7 @@ fn batch_check_finds_dropped_units() {
     // pairs' recall above the one-document check's (.897); with three languages the two are about
     // level (.918). The issue's .95 / .95 is not reached yet.
     assert!(omit.precision() >= 0.92, "batch omission precision {:.3} fell below 0.92", omit.precision());
-    assert!(omit.recall() >= 0.905, "batch omission recall {:.3} fell below 0.905", omit.recall());
+    assert!(omit.recall() >= 0.912, "batch omission recall {:.3} fell below 0.912", omit.recall());
     assert!(
         three.precision() >= 0.94,
         "batch three-way omission precision {:.3} fell below 0.94",
@@ -524,7 +524,7 @@ fn three_way_check_finds_dropped_units() {
         "three-way omission precision {:.3} fell below 0.935",
         omit.precision()
     );
-    assert!(omit.recall() >= 0.914, "three-way omission recall {:.3} fell below 0.914", omit.recall());
+    assert!(omit.recall() >= 0.922, "three-way omission recall {:.3} fell below 0.922", omit.recall());
     assert!(
         false_clean * 100 < units * 45 / 100,
         "{false_clean} false three-way omissions in {units} clean units (limit: 0.45 per 100)"

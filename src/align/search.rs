@@ -133,6 +133,16 @@ impl Units<'_> {
         self.prefix[r.end] - self.prefix[r.start]
     }
 
+    /// How many sentences a bead side of units `r` holds: pieces of one sentence (cut at soft
+    /// boundaries) count once.
+    #[inline]
+    pub(super) fn sentences(&self, r: &Range<usize>) -> usize {
+        if self.soft.is_empty() || r.len() < 2 {
+            return r.len();
+        }
+        r.len() - self.soft[r.start + 1..r.end].iter().filter(|&&c| c > 0.0).count()
+    }
+
     /// The cost of a bead side starting at unit `i`.
     pub(super) fn soft_start(&self, i: usize) -> f64 {
         self.soft.get(i).map_or(0.0, |&c| f64::from(c))
@@ -633,6 +643,20 @@ impl Level<'_> {
         self.para_a[ra.end - 1] - self.para_a[ra.start] + self.para_b[rb.end - 1] - self.para_b[rb.start]
     }
 
+    /// The e-folds of the counts that dilute a bead's lexical score: each side's words by the
+    /// other side's number of units, except that pieces of one sentence (cut at soft boundaries)
+    /// count once when the other side is a single unit: together they are one translation of it, and
+    /// a sentence whose counterpart the segmenter cut at a `!` or a colon should not lose part of
+    /// its score to a split the other language does not have. Beside several units, pieces count
+    /// each: a split both languages share should win over the bead that joins it (counting
+    /// sentences there too cost rues-dev three-way link F1 .0025).
+    #[inline]
+    fn dilution_logs(&self, ra: &Range<usize>, rb: &Range<usize>) -> (f64, f64) {
+        let count =
+            |u: &Units, r: &Range<usize>, other: usize| if other == 1 { u.sentences(r) } else { r.len() };
+        (self.ln_len[count(self.a, ra, rb.len())], self.ln_len[count(self.b, rb, ra.len())])
+    }
+
     /// Cue and lexical evidence of a bead (both sides non-empty), from one pass over its cells.
     ///
     /// Cues: the weight of the cue ids the two sides share, each once per side
@@ -652,7 +676,7 @@ impl Level<'_> {
         let mut row = [0.0f32; 6];
         let (mut shared, mut miss) = (0.0f64, 0.0f64);
         let (mut fwd, mut bwd) = (0.0f64, 0.0f64);
-        let (ln_a, ln_b) = (self.ln_len[ra.len()], self.ln_len[rb.len()]);
+        let (ln_a, ln_b) = self.dilution_logs(ra, rb);
         // Per row of the bead: where its cells start in the band's cache, when all of them are in
         // the band (the usual case), so the loop below reads them without a band lookup each.
         let mut base = [usize::MAX; 6];
@@ -721,7 +745,7 @@ struct Window {
     col_shared: [[f64; 5]; 6],
     col_rep_b: [[f64; 5]; 6],
     /// Per column count b and row count p + 1: what a's rows 0..=p miss of their telling ids among
-    /// the first b columns, and their lexical term, summed over those rows.
+    /// the first b columns, and their lexical coverage (undiluted), summed over those rows.
     row_miss: [[f64; 5]; 6],
     row_bwd: [[f64; 5]; 6],
 }
@@ -780,6 +804,9 @@ impl Level<'_> {
             }
         }
         let w = &self.weights;
+        // Per row count p + 1: the words of a's rows 0..=p (the lexical terms below are summed
+        // undiluted, and diluted once per bead by the counts `dilution_logs` gives).
+        let mut row_nt = [0.0f64; 6];
         for q in 0..max_b {
             let (mut num, mut shared, mut rep_b) = (0.0f32, 0.0f64, 0.0f64);
             let mut two = 0.0f32;
@@ -812,6 +839,7 @@ impl Level<'_> {
             let (mut num, mut two, mut inner) = (0.0f32, 0.0f32, 0.0f32);
             let i = ie - 1 - p;
             let nt = a_units.toks.get(i).len() as f32;
+            row_nt[p] = f64::from(nt) + if p == 0 { 0.0 } else { row_nt[p - 1] };
             for b in 1..=cols[p] {
                 let c = &cell[p][b - 1];
                 num += c.cue.telling;
@@ -828,18 +856,14 @@ impl Level<'_> {
                 // grows, so row p - 1 has every column row p has).
                 let (miss, bwd) = if p == 0 { (0.0, 0.0) } else { (row_miss[b][p - 1], row_bwd[b][p - 1]) };
                 row_miss[b][p] = miss + f64::from((a_units.cue_total[i].1 - num).max(0.0));
-                row_bwd[b][p] = if self.use_lexicon {
-                    bwd + (f64::from(cov.min(nt)) - self.dilution * f64::from(nt) * self.ln_len[b])
-                } else {
-                    0.0
-                };
+                row_bwd[b][p] = if self.use_lexicon { bwd + f64::from(cov.min(nt)) } else { 0.0 };
             }
         }
         let mut pa = 0u16;
         for a in 1..=max_a {
             pa |= a_units.punct[ie - a];
             let mut pb = 0u16;
-            let (mut shared, mut miss_b, mut fwd) = (0.0f64, 0.0f64, 0.0f64);
+            let (mut shared, mut miss_b, mut fwd, mut nt_b) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
             for b in 1..=max_b {
                 let q = b - 1;
                 let j = je - b;
@@ -855,7 +879,8 @@ impl Level<'_> {
                 miss_b += f64::from((b_units.cue_total[j].1 - col_num[a][q]).max(0.0));
                 if self.use_lexicon {
                     let nt = b_units.toks.get(j).len() as f32;
-                    fwd += f64::from(col_cov[a][q].min(nt)) - self.dilution * f64::from(nt) * self.ln_len[a];
+                    fwd += f64::from(col_cov[a][q].min(nt));
+                    nt_b += f64::from(nt);
                 }
                 if !need[a][b] {
                     continue;
@@ -863,7 +888,12 @@ impl Level<'_> {
                 let (miss_a, bwd) = (row_miss[b][a - 1], row_bwd[b][a - 1]);
                 out.cues[a][b] =
                     shared.max(0.0) - w.number_missing * (miss_a + miss_b) + punct_score(pa, pb, w);
-                out.lex[a][b] = if self.use_lexicon { 0.5 * (fwd + bwd) } else { 0.0 };
+                out.lex[a][b] = if self.use_lexicon {
+                    let (ln_a, ln_b) = self.dilution_logs(&(ie - a..ie), &(je - b..je));
+                    0.5 * (fwd - self.dilution * nt_b * ln_a + bwd - self.dilution * row_nt[a - 1] * ln_b)
+                } else {
+                    0.0
+                };
             }
         }
     }
@@ -1533,13 +1563,76 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_in_pieces_scores_as_a_whole_against_one_unit() {
+        let params = Params::default();
+        // Each word translates the same id on the other side.
+        static IDENTITY: std::sync::OnceLock<TransTable> = std::sync::OnceLock::new();
+        let identity = IDENTITY.get_or_init(|| {
+            let mut map = super::super::lexicon::IdMap::default();
+            (0..10u32).for_each(|w| {
+                map.insert(w, vec![(w, 0.9)]);
+            });
+            TransTable::from_map(&map)
+        });
+        let build = |toks: &[&[u32]], soft: &[f32]| {
+            let mut u = Units {
+                len: vec![30.0; toks.len()],
+                para: vec![0; toks.len()],
+                punct: vec![0; toks.len()],
+                trans: Some(identity),
+                soft: soft.to_vec(),
+                ..Units::default()
+            };
+            toks.iter().for_each(|t| {
+                u.cues.push(&[]);
+                u.toks.push(t);
+            });
+            u.finish();
+            u.finish_cues(&params.cues);
+            u
+        };
+        let lexical = |a: &Units, b: &Units, ra: Range<usize>, rb: Range<usize>| {
+            let lvl = make_level(
+                (a, TransOf::own(a)),
+                (b, TransOf::own(b)),
+                Band::full(a.n(), b.n()),
+                5,
+                true,
+                &params,
+            );
+            lvl.evidence(&ra, &rb).1
+        };
+        let whole = build(&[&[1, 2, 3, 4, 5, 6]], &[0.0]);
+        let one = build(&[&[1, 2, 3, 4, 5, 6]], &[0.0]);
+        let pieces = build(&[&[1, 2, 3], &[4, 5, 6]], &[0.0, 1.5]);
+        let sentences = build(&[&[1, 2, 3], &[4, 5, 6]], &[0.0, 0.0]);
+        let against_whole = lexical(&whole, &one, 0..1, 0..1);
+        assert!(against_whole > 0.0);
+        // Two pieces of one sentence translate the other side's one sentence as the whole does.
+        assert!((lexical(&pieces, &one, 0..2, 0..1) - against_whole).abs() < 1e-6);
+        assert!((lexical(&one, &pieces, 0..1, 0..2) - against_whole).abs() < 1e-6);
+        // Two sentences pay for dividing the other side's six words between them.
+        let divided = params.lexical_dilution * 6.0 * 2f64.ln();
+        assert!((lexical(&sentences, &one, 0..2, 0..1) - (against_whole - 0.5 * divided)).abs() < 1e-6);
+        // Beside a split the other side shares, pieces count as units: the 2-2 bead is diluted as
+        // the one of two sentences each.
+        let both = lexical(&pieces, &pieces, 0..2, 0..2);
+        assert!((both - lexical(&sentences, &sentences, 0..2, 0..2)).abs() < 1e-6);
+        assert!((both - (against_whole - divided)).abs() < 1e-6);
+    }
+
+    #[test]
     fn evidence_window_matches_evidence_of_each_bead() {
         let params = Params::default();
         let mut rng = Lcg(7);
         let mut checked = 0;
         for round in 0..12 {
             let (n, m) = (6 + rng.next(10) as usize, 6 + rng.next(10) as usize);
-            let (a, b) = (units(n, &mut rng, &params), units(m, &mut rng, &params));
+            let (mut a, mut b) = (units(n, &mut rng, &params), units(m, &mut rng, &params));
+            // Some units are pieces of a sentence (their counts dilute the lexicon differently).
+            let mut pieces =
+                |n: usize| (0..n).map(|k| if k > 0 && rng.next(3) == 0 { 1.5 } else { 0.0 }).collect();
+            (a.soft, b.soft) = (pieces(n), pieces(m));
             // A full band caches every cell; a narrow band whose cache is not widened (side 1)
             // leaves the corners of wide beads outside it, computed cell by cell.
             let (dp, side) = if round % 2 == 0 { (Band::full(n, m), 5) } else { (narrow(n, m), 1) };
