@@ -134,13 +134,14 @@ impl Units<'_> {
     }
 
     /// How many sentences a bead side of units `r` holds: pieces of one sentence (cut at soft
-    /// boundaries) count once.
+    /// boundaries: the units whose start costs something, see `soft`) count once.
     #[inline]
     pub(super) fn sentences(&self, r: &Range<usize>) -> usize {
-        if self.soft.is_empty() || r.len() < 2 {
+        if r.len() < 2 {
             return r.len();
         }
-        r.len() - self.soft[r.start + 1..r.end].iter().filter(|&&c| c > 0.0).count()
+        let inner = self.soft.get(r.start + 1..r.end).unwrap_or_default();
+        r.len() - inner.iter().filter(|&&c| c > 0.0).count()
     }
 
     /// The cost of a bead side starting at unit `i`.
