@@ -1386,6 +1386,47 @@ fn coarse_band(a: &Units, b: &Units, setup: &SearchSetup<'_>, small: bool) -> Ba
     }
 }
 
+/// Builders shared by the tests of the search and of the second look.
+#[cfg(test)]
+pub(super) mod test_units {
+    use super::{Band, Level, Params, TransOf, Units, make_level};
+    use crate::align::lexicon::{IdMap, TransTable};
+
+    /// Sentences of given lengths and word ids, each word (ids below 40) translating the same id
+    /// on the other side; `soft`: the start cost of each (pieces), or empty.
+    pub(in crate::align) fn identity_units(spec: &[(f32, &[u32])], soft: &[f32]) -> Units<'static> {
+        static IDENTITY: std::sync::OnceLock<TransTable> = std::sync::OnceLock::new();
+        let table = IDENTITY.get_or_init(|| {
+            let mut map = IdMap::default();
+            (0..40u32).for_each(|w| {
+                map.insert(w, vec![(w, 0.9)]);
+            });
+            TransTable::from_map(&map)
+        });
+        let n = spec.len();
+        let mut u = Units {
+            len: spec.iter().map(|s| s.0).collect(),
+            para: vec![0; n],
+            punct: vec![0; n],
+            trans: Some(table),
+            soft: soft.to_vec(),
+            ..Units::default()
+        };
+        for (_, toks) in spec {
+            u.cues.push(&[]);
+            u.toks.push(toks);
+        }
+        u.finish();
+        u.finish_cues(&Params::default().cues);
+        u
+    }
+
+    /// The sentence level of `a` against `b` over the full band, with the lexicon.
+    pub(in crate::align) fn full_level<'u>(a: &'u Units, b: &'u Units, params: &Params) -> Level<'u> {
+        make_level((a, TransOf::own(a)), (b, TransOf::own(b)), Band::full(a.n(), b.n()), 5, true, params)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1566,42 +1607,12 @@ mod tests {
     #[test]
     fn a_sentence_in_pieces_scores_as_a_whole_against_one_unit() {
         let params = Params::default();
-        // Each word translates the same id on the other side.
-        static IDENTITY: std::sync::OnceLock<TransTable> = std::sync::OnceLock::new();
-        let identity = IDENTITY.get_or_init(|| {
-            let mut map = super::super::lexicon::IdMap::default();
-            (0..10u32).for_each(|w| {
-                map.insert(w, vec![(w, 0.9)]);
-            });
-            TransTable::from_map(&map)
-        });
         let build = |toks: &[&[u32]], soft: &[f32]| {
-            let mut u = Units {
-                len: vec![30.0; toks.len()],
-                para: vec![0; toks.len()],
-                punct: vec![0; toks.len()],
-                trans: Some(identity),
-                soft: soft.to_vec(),
-                ..Units::default()
-            };
-            toks.iter().for_each(|t| {
-                u.cues.push(&[]);
-                u.toks.push(t);
-            });
-            u.finish();
-            u.finish_cues(&params.cues);
-            u
+            let spec: Vec<(f32, &[u32])> = toks.iter().map(|t| (30.0, *t)).collect();
+            test_units::identity_units(&spec, soft)
         };
         let lexical = |a: &Units, b: &Units, ra: Range<usize>, rb: Range<usize>| {
-            let lvl = make_level(
-                (a, TransOf::own(a)),
-                (b, TransOf::own(b)),
-                Band::full(a.n(), b.n()),
-                5,
-                true,
-                &params,
-            );
-            lvl.evidence(&ra, &rb).1
+            test_units::full_level(a, b, &params).evidence(&ra, &rb).1
         };
         let whole = build(&[&[1, 2, 3, 4, 5, 6]], &[0.0]);
         let one = build(&[&[1, 2, 3, 4, 5, 6]], &[0.0]);

@@ -197,36 +197,13 @@ pub(super) fn second_look(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::band::Band;
     use crate::align::length::LengthModel;
-    use crate::align::lexicon::{IdMap, TransTable};
-    use crate::align::search::{Params, TransOf, Units, make_level};
+    use crate::align::search::test_units::{full_level, identity_units};
+    use crate::align::search::{Params, Units};
 
     /// Sentences of given lengths and words, each word translating the same id on the other side.
     fn sentences(spec: &[(f32, &[u32])]) -> Units<'static> {
-        static IDENTITY: std::sync::OnceLock<TransTable> = std::sync::OnceLock::new();
-        let table = IDENTITY.get_or_init(|| {
-            let mut map = IdMap::default();
-            (0..40u32).for_each(|w| {
-                map.insert(w, vec![(w, 0.9)]);
-            });
-            TransTable::from_map(&map)
-        });
-        let n = spec.len();
-        let mut u = Units {
-            len: spec.iter().map(|s| s.0).collect(),
-            para: vec![0; n],
-            punct: vec![0; n],
-            trans: Some(table),
-            ..Units::default()
-        };
-        for (_, toks) in spec {
-            u.cues.push(&[]);
-            u.toks.push(toks);
-        }
-        u.finish();
-        u.finish_cues(&Params::default().cues);
-        u
+        identity_units(spec, &[])
     }
 
     /// [`second_look`] of `path` over sentences `a` and `b`.
@@ -245,15 +222,7 @@ mod tests {
             cross_paragraphs: false,
             use_lexicon: true,
         };
-        let lvl = make_level(
-            (a, TransOf::own(a)),
-            (b, TransOf::own(b)),
-            Band::full(a.n(), b.n()),
-            5,
-            true,
-            &params,
-        );
-        second_look(&lvl, &setup, path.to_vec())
+        second_look(&full_level(a, b, &params), &setup, path.to_vec())
     }
 
     #[test]
