@@ -1626,8 +1626,8 @@ mod tests {
         // Two sentences pay for dividing the other side's six words between them.
         let divided = params.lexical_dilution * 6.0 * 2f64.ln();
         assert!((lexical(&sentences, &one, 0..2, 0..1) - (against_whole - 0.5 * divided)).abs() < 1e-6);
-        // Beside a split the other side shares, pieces count as units: the 2-2 bead is diluted as
-        // the one of two sentences each.
+        // Beside a split the other side shares, pieces count as units: the 2-2 bead of pieces is
+        // diluted as a 2-2 bead of sentences.
         let both = lexical(&pieces, &pieces, 0..2, 0..2);
         assert!((both - lexical(&sentences, &sentences, 0..2, 0..2)).abs() < 1e-6);
         assert!((both - (against_whole - divided)).abs() < 1e-6);
