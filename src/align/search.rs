@@ -360,8 +360,9 @@ pub struct Params {
     /// Reward per covered word (probability-weighted) of the lexicon.
     pub lexical_weight: f64,
     /// Lexical cost per word of a sentence and per e-fold of the number of sentences on the other
-    /// side of its bead: IBM-1 divides a word's probability among all words of the other side, so
-    /// merging in a sentence that explains nothing must cost something.
+    /// side of its bead (pieces counted as `Level::dilution_logs` says): IBM-1 divides a word's
+    /// probability among all words of the other side, so merging in a sentence that explains
+    /// nothing must cost something.
     pub lexical_dilution: f64,
     /// Cost when a bead starts a paragraph on one side and not on the other.
     pub para_mismatch: f64,
