@@ -488,23 +488,28 @@ fn batch_check_finds_dropped_units() {
     let (clean, units) = batch_omission_score("clean", &PAIR_SETS);
     row("omission+addition, clean (batch --qa)", clean);
     let false_clean = false_findings("omission+addition, clean (batch --qa)", clean, units);
-    // Floors about a point under the measured figures: pairs P .940, R .929; three-way P .952, R
-    // .931; 0.19 false findings per 100 clean units. These rows move by about a point with any change
+    // Floors about a point under the measured figures: pairs P .940, R .938; three-way P .961, R
+    // .948; 0.21 false findings per 100 clean units. These rows move by about a point with any change
     // that reaches the lexicon learned over the collection, even one that touches none of the
     // documents scored (EM iterations 4 → 5 alone: pairs .917 / .907 → .921 / .905, three-way .920 /
     // .927 → .930 / .922; the paragraph-crossing cost with one side in one paragraph, which changes
     // the alignment of one rues-dev document, moved three-way .946 / .925 → .941 / .912 through
-    // documents it does not align differently). The lexicon learned over the collection (on stems:
-    // pairs .933 / .918 and three-way .948 / .920 on word forms) lifts recall above the one-document
-    // check's (.901 pairs, .927 three-way). The issue's .95 / .95 is not reached yet.
+    // documents it does not align differently). The lexicon learned over the collection, on stems, and
+    // the wider second look it earns (pairs .933 / .918 and three-way .948 / .920 on word forms with
+    // the narrow look) lift recall above the one-document check's (.901 pairs, .927 three-way). The
+    // issue's .95 / .95 is not reached yet.
     assert!(omit.precision() >= 0.93, "batch omission precision {:.3} fell below 0.93", omit.precision());
-    assert!(omit.recall() >= 0.92, "batch omission recall {:.3} fell below 0.92", omit.recall());
+    assert!(omit.recall() >= 0.928, "batch omission recall {:.3} fell below 0.928", omit.recall());
     assert!(
-        three.precision() >= 0.942,
-        "batch three-way omission precision {:.3} fell below 0.942",
+        three.precision() >= 0.951,
+        "batch three-way omission precision {:.3} fell below 0.951",
         three.precision()
     );
-    assert!(three.recall() >= 0.92, "batch three-way omission recall {:.3} fell below 0.92", three.recall());
+    assert!(
+        three.recall() >= 0.938,
+        "batch three-way omission recall {:.3} fell below 0.938",
+        three.recall()
+    );
     assert!(
         false_clean * 400 < units,
         "{false_clean} false omissions in {units} clean units (limit: 0.25 per 100)"

@@ -60,13 +60,20 @@ const KEEP_PER_WORD: usize = 8;
 const KEEP_MIN_PROB: f32 = 0.04;
 /// Probability given to a user dictionary entry.
 const DICT_PROB: f32 = 0.6;
-/// Training units (of the language pair with the most) from which on the lexicon learns stems
-/// rather than word forms: with many units, the forms of a word pool their evidence (`batch --qa`
-/// over rues-dev `omit`, 4,000 units a pair: omission recall .918 → .929; one document of 12,900
-/// sentences, `benches/long.sh 3`: link F1 up to +.002); with few, a stem shared by the topic words
-/// of a short document covers every sentence (one rues-dev document, 20–100 units: recall .901 →
-/// .877; Text+Berg dev, 468 sentences: strict F1 .894 → .890).
-const STEM_MIN_UNITS: usize = 2000;
+/// Training units from which on a language pair's lexicon counts as broadly trained (a collection,
+/// or a book-length document), with two consequences:
+///
+/// - once the pair with the most units has this many, the lexicon learns stems rather than word
+///   forms, so the forms of a word pool their evidence (`batch --qa` over rues-dev `omit`, 4,000
+///   units a pair: omission recall .918 → .929; one document of 12,900 sentences, `benches/long.sh
+///   3`: link F1 up to +.002); with few units, a stem shared by the topic words of a short document
+///   covers every sentence (one rues-dev document, 20–100 units: recall .901 → .877; Text+Berg dev,
+///   468 sentences: strict F1 .894 → .890);
+/// - the pair's search takes a wider second look ([`Model::broadly_trained`]).
+///
+/// The sizes measured were 468 sentences (stems hurt) and 4,300 (stems helped); the threshold lies
+/// between them, not at a tuned point.
+pub(crate) const BROAD_TRAINING_UNITS: usize = 2000;
 /// Longest sentence (in words) used for training.
 const TRAIN_MAX_WORDS: usize = 50;
 
@@ -393,7 +400,7 @@ impl Model {
     /// directions, a few EM iterations), then adds the dictionary entries back on top.
     pub fn train(&mut self) {
         self.stamp = Stamp::default();
-        if self.training.values().map(Vec::len).max().unwrap_or(0) >= STEM_MIN_UNITS {
+        if self.training.values().map(Vec::len).max().unwrap_or(0) >= BROAD_TRAINING_UNITS {
             self.stem_vocabularies();
         }
         for (key, res) in &self.residuals {
@@ -428,6 +435,12 @@ impl Model {
         let (key, swap) = pair_key(from, to);
         let v = *self.variances.get(&key)?;
         Some(if swap { v / ratio.max(1e-3) } else { v })
+    }
+
+    /// Whether the lexicon of the pair was learned from at least [`BROAD_TRAINING_UNITS`] units.
+    pub(crate) fn broadly_trained(&self, lang_a: &str, lang_b: &str) -> bool {
+        let (key, _) = pair_key(lang_a, lang_b);
+        self.training.get(&key).is_some_and(|units| units.len() >= BROAD_TRAINING_UNITS)
     }
 
     /// Rekeys every vocabulary whose language has a stemmer by stems, and renumbers the training
@@ -670,7 +683,7 @@ mod tests {
 
     #[test]
     fn a_large_collection_teaches_stems_and_a_small_one_word_forms() {
-        let large = trained_on(STEM_MIN_UNITS);
+        let large = trained_on(BROAD_TRAINING_UNITS);
         // `домами` and `house` never occur in training; they share the stems of `дома`, `houses`.
         let homes = large.vocab_id("ru", "домами").expect("a form of a known stem");
         assert_eq!(Some(homes), large.vocab_id("ru", "дома"));
@@ -681,7 +694,9 @@ mod tests {
         let cats = large.vocab_id("en", "cats").unwrap();
         assert!(large.translations("ru", "en", cat).iter().any(|&(w, _)| w == cats));
 
-        let small = trained_on(STEM_MIN_UNITS / 10);
+        assert!(large.broadly_trained("ru", "en") && large.broadly_trained("en", "ru"));
+        let small = trained_on(BROAD_TRAINING_UNITS / 10);
+        assert!(!small.broadly_trained("ru", "en"));
         assert_eq!(small.vocab_id("ru", "домами"), None);
         let homes = small.vocab_id("ru", "дома").unwrap();
         let houses = small.vocab_id("en", "houses").unwrap();

@@ -224,6 +224,11 @@ fn align_pair(
         use_paragraphs: many_paragraphs(&feats[x]) && many_paragraphs(&feats[y]),
         cross_paragraphs: many_paragraphs(&feats[x]) || many_paragraphs(&feats[y]),
         use_lexicon: lex_x,
+        second_look_margin: if model.broadly_trained(lx, ly) {
+            config.params.second_look_margin_broad
+        } else {
+            config.params.second_look_margin
+        },
     };
     let Some(parts) = parts else {
         return vec![align_units(&ux, &uy, &setup)];

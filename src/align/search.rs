@@ -374,6 +374,16 @@ pub struct Params {
     /// Cost of a bead side that starts at a soft boundary inside a sentence (a piece kept apart
     /// from the piece before it).
     pub soft_boundary: f64,
+    /// Largest margin (cost units) by which the path's choice may have beaten the alternative for
+    /// the second look to reconsider it with the lexicon's word evidence.
+    pub second_look_margin: f64,
+    /// The same, for a pair whose lexicon was learned from a collection or a book-length document
+    /// (see `lexicon::BROAD_TRAINING_UNITS`): its word evidence may overrule more. Measured with
+    /// `batch --qa` over rues-dev `omit` (margin 1 / 2 / 2.5 / 3): pairs P .940 / .944 / .940 /
+    /// .936, R .929 / .938 / .938 / .940; ru+en+es P .952 / .961 / .961 / .951, R .931 / .944 /
+    /// .948 / .944; false findings on clean 25 / 25 / 27 / 28. With one short document's lexicon
+    /// the same widening only trades precision for recall (2: pairs .932 / .901 → .918 / .899).
+    pub second_look_margin_broad: f64,
     pub cues: CueWeights,
 }
 
@@ -410,6 +420,8 @@ impl Default for Params {
             para_mismatch: 4.0,
             para_cross: 6.0,
             soft_boundary: 1.5,
+            second_look_margin: 1.0,
+            second_look_margin_broad: 2.5,
             cues: CueWeights::default(),
         }
     }
@@ -430,6 +442,8 @@ pub(crate) struct SearchSetup<'p> {
     /// otherwise join the lead of the next paragraph.
     pub cross_paragraphs: bool,
     pub use_lexicon: bool,
+    /// `Params::second_look_margin`, or its `_broad` value for a broadly trained lexicon.
+    pub second_look_margin: f64,
 }
 
 /// One bead of a pair alignment: sentence ranges of both sides, and a confidence.
@@ -1496,6 +1510,7 @@ mod tests {
             use_paragraphs: false,
             cross_paragraphs: false,
             use_lexicon,
+            second_look_margin: params.second_look_margin,
         }
     }
 

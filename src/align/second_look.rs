@@ -10,9 +10,6 @@ use super::search::{Level, SearchSetup, bead_cost};
 /// Fewest characters (without whitespace) an absorbed sentence needs for [`second_look`] to judge
 /// it: a short one (a label, a dateline, "Naturally.") carries too few words to tell.
 const EDGE_MIN_CHARS: f64 = 25.0;
-/// Largest margin (cost units) by which the path's choice may have beaten the alternative for
-/// [`second_look`] to reconsider it.
-const SECOND_LOOK_MARGIN: f64 = 1.0;
 /// Largest share of an absorbed edge sentence's words the other side of its bead may translate.
 const EDGE_MAX_COVERAGE: f64 = 0.1;
 /// Longest run of 1-1 beads beside a lone sentence that [`second_look`] shifts by one.
@@ -28,12 +25,12 @@ const LONE_MAX_PIECES: usize = 3;
 ///
 /// - a lone sentence (1-0 beads holding one whole sentence, in up to [`LONE_MAX_PIECES`] pieces)
 ///   next to a 1-1 bead whose other side it translates better than the sentence paired there (by
-///   the lexicon's coverage, both ways), where that pairing won by less than [`SECOND_LOOK_MARGIN`], trades
-///   places with that sentence (the search took the wrong one of two); so does a run of up to
+///   the lexicon's coverage, both ways), where that pairing won by less than
+///   [`SearchSetup::second_look_margin`], trades places with that sentence (the search took the wrong one of two); so does a run of up to
 ///   [`SHIFT_MAX_RUN`] such 1-1 beads, each pair moved one sentence over;
 /// - a whole sentence at the start or end of the longer side of a bead, which the other side barely
 ///   translates (under [`EDGE_MAX_COVERAGE`] of its words) and which the bead without it plus a 1-0
-///   bead would have cost less than [`SECOND_LOOK_MARGIN`] more, stands alone.
+///   bead would have cost less than that margin more, stands alone.
 ///
 /// Measured before the rules existed, on rues-dev `omit` (the three pairs, each document alone): of
 /// the 662 lone sentences next to a 1-1 bead, 14 stood beside the sentence that was really
@@ -143,7 +140,7 @@ pub(super) fn second_look(
                 let (now, now_share) = config(s, &parts, y0, now_at);
                 let (then, then_share) = config(s, &parts, y0, then_at);
                 let margin = then - now;
-                if margin < SECOND_LOOK_MARGIN
+                if margin < setup.second_look_margin
                     && then_share > now_share
                     && best.as_ref().is_none_or(|(m, ..)| margin < *m)
                 {
@@ -178,7 +175,7 @@ pub(super) fn second_look(
                 let at = if first { other.start } else { other.end };
                 alone[1 - s] = at..at;
                 let margin = cost(&rest) + p.null_cost - full;
-                if margin < SECOND_LOOK_MARGIN
+                if margin < setup.second_look_margin
                     && share(s, i..i + 1, other.clone()) < EDGE_MAX_COVERAGE
                     && best.as_ref().is_none_or(|(m, _)| margin < *m)
                 {
@@ -212,6 +209,16 @@ mod tests {
         b: &Units,
         path: &[(Range<usize>, Range<usize>)],
     ) -> Vec<(Range<usize>, Range<usize>)> {
+        looked_again_within(a, b, path, Params::default().second_look_margin)
+    }
+
+    /// The same, reconsidering choices won by less than `margin`.
+    fn looked_again_within(
+        a: &Units,
+        b: &Units,
+        path: &[(Range<usize>, Range<usize>)],
+        margin: f64,
+    ) -> Vec<(Range<usize>, Range<usize>)> {
         let params = Params::default();
         let setup = SearchSetup {
             params: &params,
@@ -221,6 +228,7 @@ mod tests {
             use_paragraphs: false,
             cross_paragraphs: false,
             use_lexicon: true,
+            second_look_margin: margin,
         };
         second_look(&full_level(a, b, &params), &setup, path.to_vec())
     }
@@ -243,6 +251,23 @@ mod tests {
         let b2 = sentences(&[(40.0, &[20, 21, 22, 23, 24]), (50.0, translated)]);
         let a2 = sentences(&[(50.0, translated)]);
         assert_eq!(looked_again(&a2, &b2, &[(0..1, 0..2)]), [(0..0, 0..1), (0..1, 1..2)]);
+    }
+
+    #[test]
+    fn a_broadly_trained_lexicon_overrules_wider_margins() {
+        let translated: &[u32] = &[1, 2, 3, 4, 5];
+        let a = sentences(&[(50.0, translated), (40.0, &[20, 21, 22, 23, 24])]);
+        let merged = [(0..2, 0..1)];
+        let apart = [(0..1, 0..1), (1..2, 1..1)];
+        // The other side is long enough that the bead fits a good deal better with the untranslated
+        // sentence than without it: only the wider margin takes a second look.
+        let b = sentences(&[(70.0, translated)]);
+        let params = Params::default();
+        assert_eq!(looked_again_within(&a, &b, &merged, params.second_look_margin), merged);
+        assert_eq!(looked_again_within(&a, &b, &merged, params.second_look_margin_broad), apart);
+        // Longer still, the lengths outweigh the words for either.
+        let b = sentences(&[(90.0, translated)]);
+        assert_eq!(looked_again_within(&a, &b, &merged, params.second_look_margin_broad), merged);
     }
 
     #[test]
