@@ -152,6 +152,11 @@ fn omission_score(variant: &str, sets: &[&[&str]]) -> (Score, usize) {
 /// --qa` does: the lexicon is learned over all the documents, and each document is aligned with it
 /// and checked. The findings are read back from the `ID.qa.jsonl` files the batch writes.
 fn batch_omission_score(variant: &str, sets: &[&[&str]]) -> (Score, usize) {
+    batch_omission_score_with(variant, sets, &AlignConfig::default())
+}
+
+/// [`batch_omission_score`] with the given alignment settings (`--gap-cost` and the like).
+fn batch_omission_score_with(variant: &str, sets: &[&[&str]], align: &AlignConfig) -> (Score, usize) {
     let mut found: HashMap<(String, String), Vec<Value>> = HashMap::new();
     for &langs in sets {
         let name = langs.join("-");
@@ -162,6 +167,7 @@ fn batch_omission_score(variant: &str, sets: &[&[&str]]) -> (Score, usize) {
             creationdate: Some("20250314T000000Z".into()),
             force: true,
             qa: true,
+            align: align.clone(),
             ..BatchConfig::new(&out)
         };
         let report = run_batch(collection_from_dir(&rues(variant)).unwrap(), &config, &|_| {}).unwrap();
@@ -513,6 +519,39 @@ fn batch_check_finds_dropped_units() {
     assert!(
         false_clean * 400 < units,
         "{false_clean} false omissions in {units} clean units (limit: 0.25 per 100)"
+    );
+}
+
+/// The setting README recommends for checking a delivery with three languages against a collection:
+/// `tralign batch DIR --qa --gap-cost 4.0`.
+#[test]
+fn batch_check_with_a_lower_gap_cost_finds_dropped_units() {
+    let mut align = AlignConfig::default();
+    align.params.null_cost = 4.0;
+    let (omit, _) = batch_omission_score_with("omit", &PAIR_SETS, &align);
+    row("omission+addition, omit (batch --qa --gap-cost 4.0)", omit);
+    let (three, _) = batch_omission_score_with("omit", &THREE, &align);
+    row("omission+addition, omit, ru+en+es (batch --qa --gap-cost 4.0)", three);
+    let (clean, units) = batch_omission_score_with("clean", &PAIR_SETS, &align);
+    let false_clean = false_findings("omission+addition, clean (batch --qa --gap-cost 4.0)", clean, units);
+    // Floors about a point under the measured figures: three-way P .951, R .955 (the issue's
+    // .95 / .95); pairs P .933, R .948; 0.25 false findings per 100 clean units. Like every batch
+    // row, these move by about a point with any change that reaches the collection's lexicon.
+    assert!(
+        three.precision() >= 0.941 && three.recall() >= 0.945,
+        "batch three-way omission at gap cost 4.0: P {:.3} R {:.3}, floors .941 / .945",
+        three.precision(),
+        three.recall()
+    );
+    assert!(
+        omit.precision() >= 0.923 && omit.recall() >= 0.938,
+        "batch omission at gap cost 4.0: P {:.3} R {:.3}, floors .923 / .938",
+        omit.precision(),
+        omit.recall()
+    );
+    assert!(
+        false_clean * 300 < units,
+        "{false_clean} false omissions in {units} clean units (limit: 0.33 per 100)"
     );
 }
 
