@@ -160,7 +160,8 @@ fn batch_omission_score_with(variant: &str, sets: &[&[&str]], align: &AlignConfi
     let mut found: HashMap<(String, String), Vec<Value>> = HashMap::new();
     for &langs in sets {
         let name = langs.join("-");
-        let out = temp_dir(&format!("qa-{variant}-{name}"));
+        // Tests run in parallel: each setting has folders of its own.
+        let out = temp_dir(&format!("qa-{variant}-{name}-gap{}", align.params.null_cost));
         let config = BatchConfig {
             formats: vec![OutputFormat::Tm(Format::Jsonl)],
             langs: langs.iter().map(|l| l.to_string()).collect(),

@@ -26,8 +26,9 @@ const LONE_MAX_PIECES: usize = 3;
 /// - a lone sentence (1-0 beads holding one whole sentence, in up to [`LONE_MAX_PIECES`] pieces)
 ///   next to a 1-1 bead whose other side it translates better than the sentence paired there (by
 ///   the lexicon's coverage, both ways), where that pairing won by less than
-///   [`SearchSetup::second_look_margin`], trades places with that sentence (the search took the wrong one of two); so does a run of up to
-///   [`SHIFT_MAX_RUN`] such 1-1 beads, each pair moved one sentence over;
+///   [`SearchSetup::second_look_margin`], trades places with that sentence (the search took the
+///   wrong one of two); so does a run of up to [`SHIFT_MAX_RUN`] such 1-1 beads, each pair moved
+///   one sentence over;
 /// - a whole sentence at the start or end of the longer side of a bead, which the other side barely
 ///   translates (under [`EDGE_MAX_COVERAGE`] of its words) and which the bead without it plus a 1-0
 ///   bead would have cost less than that margin more, stands alone.
