@@ -1,6 +1,7 @@
 //! The learned lexicon: word-translation probabilities per language pair, trained with IBM Model 1
 //! (Brown et al. 1993) in both directions on the confident 1-1 units of a first pass, the way Moore
-//! (2002) and hunalign bootstrap a lexicon from a length-based alignment. User dictionaries (`--dict`)
+//! (2002) and hunalign bootstrap a lexicon from a length-based alignment; learned from a collection
+//! or a book-length document, it knows words by their Snowball stems. User dictionaries (`--dict`)
 //! join as fixed high-probability entries. A [`Model`] is plain data (Send + Sync) so that one
 //! trained model can serve many parallel alignments.
 
@@ -84,18 +85,21 @@ type TrainingUnit = (Vec<u32>, Vec<u32>);
 #[derive(Debug, Clone, Default)]
 struct Vocab {
     ids: IdMap<String, u32>,
-    /// The keys are stems ([`stem`]) rather than word forms.
-    stemmed: bool,
+    /// The stemmer whose stems the keys are, once rekeyed (word forms before).
+    stems: Option<Algorithm>,
 }
 
 impl Vocab {
-    /// The key under which this vocabulary knows folded word `w` of `lang`.
-    fn key<'a>(&self, lang: &str, w: &'a str) -> Cow<'a, str> {
-        if self.stemmed { stem(lang, w) } else { Cow::Borrowed(w) }
+    /// The key under which this vocabulary knows folded word `w`.
+    fn key<'a>(&self, w: &'a str) -> Cow<'a, str> {
+        match self.stems {
+            Some(algorithm) => Stemmer::create(algorithm).stem(w),
+            None => Cow::Borrowed(w),
+        }
     }
 
-    fn intern(&mut self, lang: &str, w: &str) -> u32 {
-        let w = self.key(lang, w);
+    fn intern(&mut self, w: &str) -> u32 {
+        let w = self.key(w);
         if let Some(&id) = self.ids.get(w.as_ref()) {
             return id;
         }
@@ -104,28 +108,29 @@ impl Vocab {
         n
     }
 
-    fn get(&self, lang: &str, w: &str) -> Option<u32> {
-        self.ids.get(self.key(lang, w).as_ref()).copied()
+    fn get(&self, w: &str) -> Option<u32> {
+        self.ids.get(self.key(w).as_ref()).copied()
     }
 
-    /// Rekeys the vocabulary by stems; returns each old id's new one.
-    fn stem_keys(&mut self, lang: &str) -> Vec<u32> {
+    /// Rekeys the vocabulary by the stems of `algorithm`; returns each old id's new one.
+    fn stem_keys(&mut self, algorithm: Algorithm) -> Vec<u32> {
+        let stemmer = Stemmer::create(algorithm);
         let mut forms: Vec<(&String, u32)> = self.ids.iter().map(|(w, &id)| (w, id)).collect();
         forms.sort_unstable_by_key(|&(_, id)| id);
         let mut ids: IdMap<String, u32> = IdMap::default();
         let mut map = vec![0; forms.len()];
         for (w, id) in forms {
             let next = ids.len() as u32;
-            map[id as usize] = *ids.entry(stem(lang, w).into_owned()).or_insert(next);
+            map[id as usize] = *ids.entry(stemmer.stem(w).into_owned()).or_insert(next);
         }
         self.ids = ids;
-        self.stemmed = true;
+        self.stems = Some(algorithm);
         map
     }
 }
 
 /// The Snowball stemmer of a language (by its primary subtag), if there is one.
-fn stemmer(lang: &str) -> Option<Stemmer> {
+fn stemmer(lang: &str) -> Option<Algorithm> {
     let primary = lang.split(['-', '_', '#']).next().unwrap_or(lang).to_ascii_lowercase();
     let algorithm = match primary.as_str() {
         "ar" => Algorithm::Arabic,
@@ -148,16 +153,7 @@ fn stemmer(lang: &str) -> Option<Stemmer> {
         "tr" => Algorithm::Turkish,
         _ => return None,
     };
-    Some(Stemmer::create(algorithm))
-}
-
-/// The Snowball stem of folded word `w` of `lang` (the word itself where the language has no
-/// stemmer).
-fn stem<'a>(lang: &str, w: &'a str) -> Cow<'a, str> {
-    match stemmer(lang) {
-        Some(s) => s.stem(w),
-        None => Cow::Borrowed(w),
-    }
+    Some(algorithm)
 }
 
 /// Translation tables of one language pair `(a, b)`: for each word id of `a`, its likely
@@ -292,7 +288,7 @@ impl Model {
         let vocab = self.vocabs.entry(lang.to_string()).or_default();
         words(text)
             .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-            .map(|w| vocab.intern(lang, &fold(w)))
+            .map(|w| vocab.intern(&fold(w)))
             .collect()
     }
 
@@ -448,8 +444,10 @@ impl Model {
     fn stem_vocabularies(&mut self) {
         let mut maps: HashMap<String, Vec<u32>> = HashMap::new();
         for (lang, vocab) in &mut self.vocabs {
-            if !vocab.stemmed && stemmer(lang).is_some() {
-                maps.insert(lang.clone(), vocab.stem_keys(lang));
+            if vocab.stems.is_none()
+                && let Some(algorithm) = stemmer(lang)
+            {
+                maps.insert(lang.clone(), vocab.stem_keys(algorithm));
             }
         }
         if maps.is_empty() {
@@ -495,7 +493,7 @@ impl Model {
 
     /// The id of `word` (already folded) in `lang`'s vocabulary.
     pub(crate) fn vocab_id(&self, lang: &str, folded: &str) -> Option<u32> {
-        self.vocabs.get(lang).and_then(|v| v.get(lang, folded))
+        self.vocabs.get(lang).and_then(|v| v.get(folded))
     }
 
     /// The ids of `words` (already folded) in `lang`'s vocabulary (uncached: what the features'
@@ -503,7 +501,7 @@ impl Model {
     #[cfg(test)]
     pub(crate) fn vocab_ids(&self, lang: &str, words: &[String]) -> Vec<Option<u32>> {
         match self.vocabs.get(lang) {
-            Some(v) => words.iter().map(|w| v.get(lang, w)).collect(),
+            Some(v) => words.iter().map(|w| v.get(w)).collect(),
             None => vec![None; words.len()],
         }
     }
